@@ -1,0 +1,72 @@
+import { RoleInputs, RoleState, roleNameFromNameOrArn } from "./inputs";
+
+/** What the engine needs to plan a change to one role. */
+export interface RoleDiff {
+    /** True when anything differs, including state-only settings. */
+    changes: boolean;
+    /** Properties whose change forces a new role. */
+    replaces: string[];
+    /** Properties that change in place. */
+    updates: string[];
+    /** Delete the old role before creating the new one, because both would have the same name. */
+    deleteBeforeReplace: boolean;
+}
+
+/**
+ * Compares the recorded state with the new inputs. A role's service and suffix make up its name,
+ * which IAM cannot change, so they replace; description and tags change in place. An omitted
+ * description or tag map means "not managed here", so it never produces a change.
+ */
+export function diffRole(olds: RoleState, news: RoleInputs): RoleDiff {
+    const replaces: string[] = [];
+    const updates: string[] = [];
+    if (news.awsServiceName !== olds.awsServiceName) replaces.push("awsServiceName");
+    if ((news.customSuffix ?? "") !== (olds.customSuffix ?? "")) replaces.push("customSuffix");
+    if (news.existingRole !== undefined && !namesSameRole(news.existingRole, olds.roleName)) replaces.push("existingRole");
+
+    if (news.description !== undefined && news.description !== olds.description) updates.push("description");
+    if (news.tags !== undefined && !sameTags(news.tags, olds.tags ?? {})) updates.push("tags");
+    if (news.deletionPolicy !== olds.deletionPolicy) updates.push("deletionPolicy");
+    if (news.deletionTimeoutSeconds !== olds.deletionTimeoutSeconds) updates.push("deletionTimeoutSeconds");
+    if (news.existingRole !== olds.existingRole && !replaces.includes("existingRole")) updates.push("existingRole");
+
+    return {
+        changes: replaces.length > 0 || updates.length > 0,
+        replaces,
+        updates,
+        deleteBeforeReplace: replaces.length > 0 && replacementCollides(olds, news),
+    };
+}
+
+/**
+ * IAM role names are unique case-insensitively. When only the letter case of the service or the
+ * suffix changes, the new role would have the old one's name, so create-before-delete would adopt
+ * the role it is about to delete.
+ */
+function replacementCollides(olds: RoleState, news: RoleInputs): boolean {
+    if (news.existingRole !== undefined) return namesSameRole(news.existingRole, olds.roleName);
+    return (
+        news.awsServiceName.toLowerCase() === olds.awsServiceName.toLowerCase() &&
+        (news.customSuffix ?? "").toLowerCase() === (olds.customSuffix ?? "").toLowerCase()
+    );
+}
+
+function namesSameRole(nameOrArn: string, roleName: string): boolean {
+    return roleNameFromNameOrArn(nameOrArn).toLowerCase() === roleName.toLowerCase();
+}
+
+/** Tag maps are equal when they hold the same keys with the same values. */
+export function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+    const aKeys = Object.keys(a);
+    return aKeys.length === Object.keys(b).length && aKeys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
+}
+
+/** The TagRole / UntagRole calls needed to go from `current` to `desired`: only the difference. */
+export function tagChanges(current: Record<string, string>, desired: Record<string, string>): { toSet: Record<string, string>; toRemove: string[] } {
+    const toSet: Record<string, string> = {};
+    for (const [key, value] of Object.entries(desired)) {
+        if (current[key] !== value) toSet[key] = value;
+    }
+    const toRemove = Object.keys(current).filter((key) => !(key in desired));
+    return { toSet, toRemove };
+}

@@ -1,0 +1,9 @@
+/**
+ * Pulumi dynamic provider for AWS IAM service-linked roles, plus Amazon Connect permission
+ * tooling. See the README for the full reference.
+ * @packageDocumentation
+ */
+export { ServiceLinkedRole, ServiceLinkedRoleArgs } from "./iam/serviceLinkedRole";
+export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME } from "./iam/inputs";
+export { IamConnectionSettings } from "./iam/client";
+export { InputFailure, validateInputs } from "./iam/validation";
