@@ -51,7 +51,7 @@ export async function create(raw: Record<string, unknown>): Promise<{ id: string
             throw new Error(`role ${placed.roleName} was not readable through GetRole within ${ROLE_PROPAGATION_TIMEOUT_MS / 1000} s`);
         }
         const outs = await converge(client, stateFromRole(visible, inputs, placed.ownership), inputs);
-        return { id: placed.roleName, outs };
+        return { id: placed.roleName, outs: compact(outs) };
     } catch (err) {
         // IAM has the role: hand the engine an id so that state keeps track of it.
         throw withPartialState(err, placed.roleName, placed.partial);
@@ -71,19 +71,19 @@ export async function read(id: string, props: Partial<RoleState> & Record<string
     const inputs = validateInputs(props).inputs;
     if (isNewToState) inputs.awsServiceName = serviceNameFromPath(role.Path);
     const state = stateFromRole(role, inputs, isNewToState ? "adopted" : (props.ownership ?? "adopted"));
-    if (!isNewToState) return { id: role.RoleName!, props: state };
+    if (!isNewToState) return { id: role.RoleName!, props: compact(state) };
     // Import and `get`: the inputs are what the program declared, filled from IAM where it declared a value.
     const importedInputs: RoleInputs = { ...inputs };
     if (inputs.description !== undefined) importedInputs.description = state.description;
     if (inputs.tags !== undefined) importedInputs.tags = state.tags;
-    return { id: role.RoleName!, props: state, inputs: importedInputs };
+    return { id: role.RoleName!, props: compact(state), inputs: compact(importedInputs) };
 }
 
 /** Changes the description and tags in place; settings that live only in state need no call. */
 export async function update(id: string, olds: RoleState, raw: Record<string, unknown>): Promise<{ outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
     const current: RoleState = { ...olds, ...inputs, description: olds.description, tags: olds.tags };
-    return { outs: await converge(iam(), current, inputs) };
+    return { outs: compact(await converge(iam(), current, inputs)) };
 }
 
 /** Deletes the role when the deletion policy and ownership say so, and waits for IAM's deletion task. */
@@ -249,6 +249,11 @@ async function waitIfRecentlyCreated(client: IAMClient, roleName: string, create
 /** Attaches the id and properties the engine needs to keep a resource that IAM already holds. */
 function withPartialState(err: unknown, id: string, properties: Record<string, unknown>): Error {
     const error = err instanceof Error ? err : new Error(String(err));
-    return Object.assign(error, { id, properties, reasons: [error.message] });
+    return Object.assign(error, { id, properties: compact(properties), reasons: [error.message] });
+}
+
+/** Drops undefined fields: the engine's wire format has no `undefined`, only absent properties. */
+function compact<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

@@ -1,0 +1,65 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RequestContext } from "../policy";
+import * as roleCheck from "./roleCheck";
+import type { MissingPermissionOutput, RoleCheckConfig, RoleCheckResourceInputs, RoleCheckResourceOutputs } from "./roleCheck";
+
+/**
+ * The provider of {@link ConnectRolePermissionCheck}. Each method only forwards to the `roleCheck`
+ * module: when this package is installed under node_modules, Pulumi's closure serializer records a
+ * `require()` of that module instead of copying its code, so the state stays small and never
+ * contains the AWS SDK or credentials (clients are created inside each call).
+ */
+export const connectRolePermissionCheckProvider: pulumi.dynamic.ResourceProvider<RoleCheckResourceInputs, RoleCheckResourceOutputs> = {
+    check: (olds, news) => Promise.resolve(roleCheck.checkResourceInputs(olds, news)),
+    diff: (id, olds, news) => Promise.resolve(roleCheck.diffResourceCheck(id, olds, news)),
+    create: (inputs) => roleCheck.createResourceCheck(inputs),
+    update: (id, olds, news) => roleCheck.updateResourceCheck(id, olds, news),
+    read: (id, props) => roleCheck.readResourceCheck(id, props as RoleCheckResourceOutputs),
+    // Nothing exists outside Pulumi's state, so there is nothing to delete.
+    delete: () => Promise.resolve(),
+};
+
+/** Arguments of {@link ConnectRolePermissionCheck}. */
+export interface ConnectRolePermissionCheckArgs {
+    /** Name or ARN of the Connect service-linked role, e.g. `AWSServiceRoleForAmazonConnect_abc123`. */
+    role: pulumi.Input<string>;
+    /** The instance's features and resources (see `ConnectPermissionConfig`); `account` defaults to the role's. */
+    config: pulumi.Input<RoleCheckConfig>;
+    /** Record missing permissions in the `missing` output instead of failing the deployment. */
+    warnOnly?: boolean;
+    /** Named AWS profile for the IAM read calls; by default the ambient credentials are used. */
+    profile?: pulumi.Input<string>;
+    /** Extra condition keys to assume while evaluating (see `RequestContext`). */
+    context?: pulumi.Input<RequestContext>;
+}
+
+/**
+ * Verifies, at deploy time, that a Connect service-linked role has every permission the instance's
+ * features need. Create and update fail with a readable list of gaps; with `warnOnly` they succeed
+ * and the gaps appear in `missing`. `pulumi refresh` re-runs the check.
+ */
+export class ConnectRolePermissionCheck extends pulumi.dynamic.Resource {
+    /** ARN of the checked role. */
+    declare readonly roleArn: pulumi.Output<string>;
+    /** True when every required permission is allowed. */
+    declare readonly ok: pulumi.Output<boolean>;
+    /** Permissions the role lacks (empty when `ok`). */
+    declare readonly missing: pulumi.Output<MissingPermissionOutput[]>;
+    /** Non-fatal findings, e.g. the role does not trust connect.amazonaws.com. */
+    declare readonly warnings: pulumi.Output<string[]>;
+
+    constructor(name: string, args: ConnectRolePermissionCheckArgs, opts?: pulumi.CustomResourceOptions) {
+        const props = {
+            role: args.role,
+            config: args.config,
+            warnOnly: args.warnOnly ?? false,
+            profile: args.profile,
+            context: args.context,
+            roleArn: undefined,
+            ok: undefined,
+            missing: undefined,
+            warnings: undefined,
+        };
+        super(connectRolePermissionCheckProvider, name, props, opts, "connect", "RolePermissionCheck");
+    }
+}

@@ -1,0 +1,147 @@
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import type * as automation from "@pulumi/pulumi/automation";
+import { repoRoot, testCredentials } from "./moto";
+
+/** Where setup puts the Pulumi CLI and the dynamic-provider launcher. */
+export const pulumiBinDir = path.join(repoRoot, ".tools", "pulumi", "bin");
+
+/** Path of an example project under examples/. */
+export function exampleDir(example: string): string {
+    return path.join(repoRoot, "examples", example);
+}
+
+/**
+ * Loads modules from an example's own node_modules, where setup installed the packed library.
+ * The program and the Automation API must share that one copy of @pulumi/pulumi.
+ */
+export function exampleRequire(example: string): NodeJS.Require {
+    return createRequire(path.join(exampleDir(example), "package.json"));
+}
+
+/** Options for {@link createStack}. */
+export interface StackOptions {
+    example: string;
+    /** Function that declares the resources (an inline program). */
+    program: automation.PulumiFn;
+    projectName?: string;
+    stackName?: string;
+    /** IAM endpoint the provider talks to (moto, or the fault proxy in front of it). */
+    iamEndpoint: string;
+    config?: Record<string, string>;
+    extraEnv?: Record<string, string>;
+}
+
+/** A stack in a throw-away file backend, with its temp folders. */
+export interface TestStack {
+    stack: automation.Stack;
+    auto: typeof automation;
+    workDir: string;
+    env: Record<string, string>;
+    /** Sets stack config from plain strings (objects are JSON-encoded). */
+    setConfig(values: Record<string, string | object | undefined>): Promise<void>;
+    /** Destroys what is left, removes the stack and the temp folders. */
+    dispose(): Promise<void>;
+}
+
+/**
+ * Creates a stack for an example's inline program against the CLI that setup built, with a local
+ * `file://` backend and its own PULUMI_HOME, so nothing leaves this machine.
+ */
+export async function createStack(options: StackOptions): Promise<TestStack> {
+    const auto = exampleRequire(options.example)("@pulumi/pulumi/automation") as typeof automation;
+    const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "slr-engine-"));
+    const workDir = path.join(tempRoot, "work");
+    const backendDir = path.join(tempRoot, "backend");
+    fs.mkdirSync(workDir);
+    fs.mkdirSync(backendDir);
+    // The dynamic-provider launcher resolves @pulumi/pulumi from its working directory.
+    fs.symlinkSync(path.join(exampleDir(options.example), "node_modules"), path.join(workDir, "node_modules"));
+    const env = engineEnv(tempRoot, backendDir, options.iamEndpoint, options.extraEnv);
+    const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(pulumiBinDir), skipVersionCheck: true });
+    const projectName = options.projectName ?? "slr-test";
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+        { stackName: options.stackName ?? "test", projectName, program: options.program },
+        {
+            workDir,
+            pulumiHome: path.join(tempRoot, "home"),
+            envVars: env,
+            pulumiCommand,
+            projectSettings: { name: projectName, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
+        },
+    );
+    const setConfig = async (values: Record<string, string | object | undefined>) => {
+        for (const [key, value] of Object.entries(values)) {
+            if (value === undefined) await stack.removeConfig(key);
+            else await stack.setConfig(key, { value: typeof value === "string" ? value : JSON.stringify(value) });
+        }
+    };
+    if (options.config) await setConfig(options.config);
+    return {
+        stack,
+        auto,
+        workDir,
+        env,
+        setConfig,
+        dispose: async () => {
+            try {
+                await stack.destroy();
+                await stack.workspace.removeStack(stack.name);
+            } finally {
+                fs.rmSync(tempRoot, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+/** Environment for the CLI and everything it spawns: offline, hermetic, pointed at the test endpoint. */
+export function engineEnv(tempRoot: string, backendDir: string, iamEndpoint: string, extra: Record<string, string> = {}): Record<string, string> {
+    return {
+        PATH: `${pulumiBinDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        PULUMI_HOME: path.join(tempRoot, "home"),
+        PULUMI_BACKEND_URL: `file://${backendDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+        AWS_ENDPOINT_URL_IAM: iamEndpoint,
+        AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
+        AWS_SESSION_TOKEN: testCredentials.sessionToken,
+        AWS_REGION: "us-east-1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        ...extra,
+    };
+}
+
+/** Engine events of one operation, reduced to what tests assert on. */
+export interface StepRecord {
+    op: string;
+    urn: string;
+    type: string;
+    phase: "pre" | "outputs" | "failed";
+    diffs?: string[];
+    keys?: string[];
+}
+
+/** Collects resource steps from the engine's event stream. */
+export function stepRecorder(): { steps: StepRecord[]; onEvent: (event: automation.EngineEvent) => void; diagnostics: string[] } {
+    const steps: StepRecord[] = [];
+    const diagnostics: string[] = [];
+    const onEvent = (event: automation.EngineEvent) => {
+        const record = (phase: StepRecord["phase"], metadata: automation.StepEventMetadata) =>
+            steps.push({ op: metadata.op, urn: metadata.urn, type: metadata.type, phase, diffs: metadata.diffs, keys: metadata.keys });
+        if (event.resourcePreEvent) record("pre", event.resourcePreEvent.metadata);
+        if (event.resOutputsEvent) record("outputs", event.resOutputsEvent.metadata);
+        if (event.resOpFailedEvent) record("failed", event.resOpFailedEvent.metadata);
+        if (event.diagnosticEvent) diagnostics.push(event.diagnosticEvent.message);
+    };
+    return { steps, onEvent, diagnostics };
+}
+
+/** The steps that touched ServiceLinkedRole resources. */
+export function roleSteps(steps: StepRecord[], phase: StepRecord["phase"] = "outputs"): StepRecord[] {
+    return steps.filter((s) => s.type.endsWith(":ServiceLinkedRole") && s.phase === phase && s.op !== "same");
+}
