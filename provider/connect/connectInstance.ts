@@ -34,8 +34,9 @@ export interface ConnectS3StorageArgs {
     createBucket?: boolean;
     /**
      * Key prefix inside the bucket, 1-128 characters. Plain text, because it is part of the
-     * permission document checked at construction. Default `connect/<alias>/<Feature>`, the
-     * layout the Connect console uses.
+     * permission document checked at construction. Default `connect/<alias>/<Feature>` (the
+     * layout the Connect console uses), with the component name in place of the alias of an
+     * existing instance, which is only known at deployment.
      */
     prefix?: string;
     /** Full ARN of the KMS key Connect encrypts the objects with (Connect rejects aliases and bare key ids). */
@@ -79,7 +80,7 @@ export interface ConnectStreamArgs {
      * creates (which is then created even if no S3 feature asks for it).
      */
     firehoseDestinationBucketArn?: pulumi.Input<string>;
-    /** Key prefix a created Firehose stream writes under. Default `connect/<alias>/<Feature>/`. */
+    /** Key prefix a created Firehose stream writes under. Default `connect/<alias>/ContactTraceRecords/` (as for S3 prefixes). */
     firehoseDestinationPrefix?: string;
 }
 
@@ -192,7 +193,10 @@ export interface ConnectInstanceArgs {
     accountId?: pulumi.Input<string>;
     /** Partition for the permission document. Default: looked up with `aws.getPartition`. */
     partition?: pulumi.Input<string>;
-    /** Tags for the instance and every taggable resource the component creates. */
+    /**
+     * Tags for the instance and every taggable resource the component creates, except the
+     * service-linked role: several instances share it, so tag it through `serviceLinkedRole.tags`.
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -316,13 +320,13 @@ export class ConnectInstance extends pulumi.ComponentResource {
         // Connect would otherwise create (never expiring) is ours, with our retention.
         const logs = plan.contactFlowLogs;
         let logGroup: aws.cloudwatch.LogGroup | undefined;
-        const createLogGroup = (groupName: pulumi.Input<string>) =>
+        const createLogGroup = (groupName: pulumi.Input<string>, settings: NonNullable<Plan["contactFlowLogs"]>) =>
             new aws.cloudwatch.LogGroup(
                 `${name}-contact-flow-logs`,
-                { name: groupName, retentionInDays: logs!.retentionInDays, kmsKeyId: logs!.kmsKeyArn, region, tags },
+                { name: groupName, retentionInDays: settings.retentionInDays, kmsKeyId: settings.kmsKeyArn, region, tags },
                 { parent: this },
             );
-        if (logs?.create && plan.alias !== undefined) logGroup = createLogGroup(logGroupName(plan.alias));
+        if (logs?.create && plan.alias !== undefined) logGroup = createLogGroup(logGroupName(plan.alias), logs);
 
         let instanceId: pulumi.Output<string>;
         let instanceArn: pulumi.Output<string>;
@@ -359,10 +363,10 @@ export class ConnectInstance extends pulumi.ComponentResource {
             this.serviceRoleArn = found.serviceRole;
             // No resource in @pulumi/aws sets one attribute of an instance it does not manage, so the
             // component can only tell when the logs it prepared for will never arrive.
-            this.contactFlowLogsEnabled = found.contactFlowLogsEnabled.apply((enabled) => {
+            this.contactFlowLogsEnabled = pulumi.all([found.contactFlowLogsEnabled, found.instanceId]).apply(([enabled, id]) => {
                 if (logs?.enabled && !enabled) {
                     pulumi.log.warn(
-                        `contactFlowLogs: instance ${plan.existingInstanceId} has contact flow logs turned off, and this component cannot change an existing instance's attributes; turn CONTACTFLOW_LOGS on in the Connect console or with UpdateInstanceAttribute.`,
+                        `contactFlowLogs: instance ${id} has contact flow logs turned off, and this component cannot change an existing instance's attributes; turn CONTACTFLOW_LOGS on in the Connect console or with UpdateInstanceAttribute.`,
                         this,
                     );
                 }
@@ -379,7 +383,7 @@ export class ConnectInstance extends pulumi.ComponentResource {
         const fallbackAlias = plan.alias ?? name;
 
         if (logs?.create && plan.alias === undefined) {
-            logGroup = createLogGroup(alias.apply((a) => logGroupName(a ?? "")));
+            logGroup = createLogGroup(alias.apply((a) => logGroupName(a ?? "")), logs);
         }
         this.contactFlowLogGroup = logGroup;
 

@@ -447,15 +447,31 @@ export class RolePermissionCheckError extends Error {
     }
 }
 
+/**
+ * The value Pulumi's engine passes for inputs not known yet during a preview (the same string the
+ * SDK keeps in `runtime/rpc`); validation skips such inputs rather than failing the preview.
+ */
+const UNKNOWN_INPUT = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+function containsUnknown(value: unknown): boolean {
+    if (value === UNKNOWN_INPUT) return true;
+    if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+    return false;
+}
+
 /** Validates resource inputs; reports failures per property instead of throwing. */
 export function checkResourceInputs(_olds: unknown, news: RoleCheckResourceInputs): dynamic.CheckResult<RoleCheckResourceInputs> {
     const failures: dynamic.CheckFailure[] = [];
-    try {
-        parseRoleReference(news.role);
-    } catch (err) {
-        failures.push({ property: "role", reason: (err as Error).message });
+    if (!containsUnknown(news.role)) {
+        try {
+            parseRoleReference(news.role);
+        } catch (err) {
+            failures.push({ property: "role", reason: (err as Error).message });
+        }
     }
-    if (news.config && typeof news.config.region === "string") {
+    if (containsUnknown(news.config)) {
+        // Checked again at create/update time, once the values are known.
+    } else if (news.config && typeof news.config.region === "string") {
         try {
             // The account may come from the role ARN; a placeholder keeps the rest of the validation meaningful.
             normalizeConfig({ ...news.config, account: news.config.account ?? "000000000000" });

@@ -386,6 +386,15 @@ describe("ConnectRolePermissionCheck resource lifecycle against moto", function 
         expect(result.failures?.map((f) => f.property)).to.deep.equal(["role", "config"]);
     });
 
+    it("check lets inputs that are unknown during a preview through", async () => {
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const result = await connectRolePermissionCheckProvider.check!(undefined as never, {
+            role: unknown,
+            config: { region: "us-east-1", callRecordings: { bucket: unknown } },
+        });
+        expect(result.failures ?? []).to.deep.equal([]);
+    });
+
     it("serializes a provider that holds neither credentials nor the AWS SDK", async () => {
         const serialized = await pulumi.runtime.serializeFunction(() => connectRolePermissionCheckProvider, { isFactoryFunction: true });
         for (const secret of Object.values(testCredentials)) expect(serialized.text).to.not.contain(secret);

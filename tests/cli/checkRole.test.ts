@@ -1,0 +1,194 @@
+/**
+ * The `pulumi-service-linked-role` command, run as a separate process against moto.
+ */
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { MotoServer, repoRoot, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
+
+const ACCOUNT = "123456789012";
+const SLR_PATH = "/aws-service-role/connect.amazonaws.com/";
+const MANAGED = "arn:aws:iam::aws:policy/aws-service-role/AmazonConnectServiceLinkedRolePolicy";
+const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "connect.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const CLI = path.join(repoRoot, "provider", "cli", "main.ts");
+const LEX = `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`;
+
+interface Run {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the CLI with a clean AWS environment pointing at `endpoint` (or at nothing). */
+function runCli(args: string[], endpoint?: string, extraEnv: Record<string, string> = {}): Promise<Run> {
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
+    Object.assign(env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_EC2_METADATA_DISABLED: "true" }, extraEnv);
+    if (endpoint) {
+        Object.assign(env, {
+            AWS_ENDPOINT_URL_IAM: endpoint,
+            AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
+            AWS_SESSION_TOKEN: testCredentials.sessionToken,
+            AWS_REGION: "us-east-1",
+            AWS_MAX_ATTEMPTS: "1",
+        });
+    }
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+describe("CLI: pulumi-service-linked-role check-role", function () {
+    this.timeout(120_000);
+    let moto: MotoServer;
+    let restoreEnv: () => void;
+    let iam: IAMClient;
+
+    before(async () => {
+        moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
+        restoreEnv = useAwsEndpoint(moto.endpoint);
+        iam = new IAMClient({ region: "us-east-1" });
+        // One role with only the managed policy, one that also has the inline policy Connect would add
+        // for a Lex bot, and one with an explicit Deny.
+        for (const name of ["AWSServiceRoleForAmazonConnect_base", "AWSServiceRoleForAmazonConnect_lex", "AWSServiceRoleForAmazonConnect_deny"]) {
+            await iam.send(new CreateRoleCommand({ RoleName: name, Path: SLR_PATH, AssumeRolePolicyDocument: TRUST }));
+            await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: MANAGED }));
+        }
+        await iam.send(
+            new PutRolePolicyCommand({
+                RoleName: "AWSServiceRoleForAmazonConnect_lex",
+                PolicyName: "LexBots",
+                PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "PostContent", Effect: "Allow", Action: "lex:PostContent", Resource: LEX }] }),
+            }),
+        );
+        await iam.send(
+            new PutRolePolicyCommand({
+                RoleName: "AWSServiceRoleForAmazonConnect_deny",
+                PolicyName: "Guardrails",
+                PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "NoDeletes", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }] }),
+            }),
+        );
+    });
+
+    after(async () => {
+        iam?.destroy();
+        restoreEnv?.();
+        await moto?.stop();
+    });
+
+    it("exits 0 and prints the table when every permission is allowed", async () => {
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_lex", "--recordings-bucket", "amazon-connect-abc/rec", "--lex-bot", LEX, "--flow-log-group", "/aws/connect/alias"], moto.endpoint);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.match(/^FEATURE\s+ACTION\s+RESOURCE\s+RESULT\s+STATEMENT$/m);
+        expect(run.stdout).to.match(/lexBots\s+lex:PostContent\s+\S+\s+allowed\s+LexBots#PostContent/);
+        expect(run.stdout).to.contain("OK: all 12 required permissions are allowed.");
+    });
+
+    it("exits 1 and lists what is missing", async () => {
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--lex-bot", LEX, "--kinesis-stream", `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`], moto.endpoint);
+        expect(run.code, run.stderr).to.equal(1);
+        expect(run.stdout).to.match(/lexBots\s+lex:PostContent\s+\S+\s+MISSING/);
+        expect(run.stdout).to.contain("NOT OK: 4 of 5 required permissions are not allowed:");
+        expect(run.stdout).to.contain(`[kinesisStreams] kinesis:PutRecord on arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr: MISSING`);
+    });
+
+    it("exits 1 on an explicit Deny and names the statement", async () => {
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_deny", "--transcripts-bucket", "amazon-connect-abc"], moto.endpoint);
+        expect(run.code, run.stderr).to.equal(1);
+        expect(run.stdout).to.match(/chatTranscripts\s+s3:DeleteObject\s+\S+\s+DENIED\s+Guardrails#NoDeletes/);
+    });
+
+    it("prints the report as JSON with --json", async () => {
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--reports-bucket", "corp-reports/exports", "--json"], moto.endpoint);
+        expect(run.code, run.stderr).to.equal(1);
+        const report = JSON.parse(run.stdout);
+        expect(report.ok).to.equal(false);
+        expect(report.account).to.equal(ACCOUNT);
+        expect(report.missing.map((m: { action: string; resource: string }) => `${m.action} ${m.resource}`)).to.deep.equal([
+            "s3:PutObject arn:aws:s3:::corp-reports/exports/*",
+            "s3:PutObjectAcl arn:aws:s3:::corp-reports/exports/*",
+            "s3:GetObjectAcl arn:aws:s3:::corp-reports/exports/*",
+        ]);
+    });
+
+    it("accepts the role as an ARN and a region flag", async () => {
+        const arn = `arn:aws:iam::${ACCOUNT}:role${SLR_PATH}AWSServiceRoleForAmazonConnect_base`;
+        const run = await runCli(["check-role", "--role", arn, "--region", "eu-west-2", "--flow-log-group", "/aws/connect/x"], moto.endpoint);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.contain(`Scope:    account ${ACCOUNT}, region eu-west-2, partition aws`);
+        expect(run.stdout).to.contain(`arn:aws:logs:eu-west-2:${ACCOUNT}:log-group:/aws/connect/x:*`);
+    });
+
+    it("never prints credentials", async () => {
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--json"], moto.endpoint);
+        for (const secret of Object.values(testCredentials)) {
+            expect(run.stdout + run.stderr).to.not.contain(secret);
+        }
+    });
+
+    it("exits 3 with the failing operation when the role does not exist", async () => {
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_nope"], moto.endpoint);
+        expect(run.code).to.equal(3);
+        expect(run.stderr).to.contain("GetRole failed for role AWSServiceRoleForAmazonConnect_nope");
+    });
+});
+
+describe("CLI: usage and required-policy", function () {
+    this.timeout(60_000);
+
+    it("prints help and exits 0 with --help", async () => {
+        const run = await runCli(["--help"]);
+        expect(run.code).to.equal(0);
+        expect(run.stdout).to.contain("pulumi-service-linked-role check-role --role <name|arn>");
+        expect(run.stdout).to.contain("--recordings-bucket");
+    });
+
+    it("exits 2 with a hint for an unknown option", async () => {
+        const run = await runCli(["check-role", "--role", "r", "--bogus"]);
+        expect(run.code).to.equal(2);
+        expect(run.stderr).to.contain("--bogus").and.contain("--help");
+    });
+
+    it("exits 2 for an unknown command or no command", async () => {
+        const unknown = await runCli(["check-everything"]);
+        expect(unknown.code).to.equal(2);
+        expect(unknown.stderr).to.contain('unknown command "check-everything"');
+        const none = await runCli([]);
+        expect(none.code).to.equal(2);
+        expect(none.stdout).to.contain("Usage:");
+    });
+
+    it("exits 2 when --role or the region is missing, or a value is invalid", async () => {
+        const noRole = await runCli(["check-role", "--region", "us-east-1"]);
+        expect(noRole.code).to.equal(2);
+        expect(noRole.stderr).to.contain("--role");
+        const noRegion = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect"]);
+        expect(noRegion.code).to.equal(2);
+        expect(noRegion.stderr).to.contain("--region is required");
+        const badBucket = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect", "--region", "us-east-1", "--recordings-bucket", "Bad_Bucket"]);
+        expect(badBucket.code).to.equal(2);
+        expect(badBucket.stderr).to.contain("--recordings-bucket").and.contain("not a valid S3 bucket name");
+    });
+
+    it("prints the required policy as JSON", async () => {
+        const run = await runCli(["required-policy", "--region", "us-east-1", "--account", ACCOUNT, "--lex-bot", LEX, "--recordings-bucket", "corp-rec/calls"]);
+        expect(run.code, run.stderr).to.equal(0);
+        const document = JSON.parse(run.stdout);
+        expect(document.Version).to.equal("2012-10-17");
+        expect(document.Statement.map((s: { Sid: string }) => s.Sid)).to.deep.equal(["ConnectActions", "CallRecordingsObjects", "CallRecordingsBucket", "LexBots"]);
+        expect(document.Statement[1].Resource).to.deep.equal(["arn:aws:s3:::corp-rec/calls/*"]);
+    });
+
+    it("requires an account for required-policy", async () => {
+        const run = await runCli(["required-policy", "--region", "us-east-1"]);
+        expect(run.code).to.equal(2);
+        expect(run.stderr).to.contain("--account");
+    });
+});
