@@ -137,7 +137,10 @@ function buildConfig(values: ParsedValues, env: NodeJS.ProcessEnv): RoleCheckCon
     const role = values.role ? parseRoleReference(values.role) : undefined;
     const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError("--region is required (or set AWS_REGION)");
-    const config: RoleCheckConfig = { region, partition: values.partition ?? role?.partition ?? "aws" };
+    const config: RoleCheckConfig = { region };
+    // Left unset, the partition follows the role ARN (check-role reads it from IAM), else aws.
+    const partition = values.partition ?? role?.partition;
+    if (partition) config.partition = partition;
     const account = values.account ?? role?.account;
     if (account) config.account = account;
     if (values["recordings-bucket"]) config.callRecordings = parseS3Target(values["recordings-bucket"], "--recordings-bucket");

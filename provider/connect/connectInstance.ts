@@ -461,7 +461,6 @@ export class ConnectInstance extends pulumi.ComponentResource {
                     bucketArn: destination,
                     prefix: stream.args.firehoseDestinationPrefix ?? `connect/${fallbackAlias}/${STREAM_FEATURES[feature].folder}/`,
                     account: identity.account,
-                    partition: identity.partition,
                     region,
                     tags,
                 });
@@ -573,7 +572,6 @@ export class ConnectInstance extends pulumi.ComponentResource {
             bucketArn: pulumi.Input<string>;
             prefix: string;
             account: pulumi.Output<string>;
-            partition: pulumi.Output<string>;
             region?: pulumi.Input<string>;
             tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
         },

@@ -150,12 +150,19 @@ interface LoadedRole {
  */
 export async function checkRolePermissions(options: RoleCheckOptions): Promise<RoleCheckReport> {
     const reference = parseRoleReference(options.role);
-    // Validate before calling IAM so that a typo fails fast; the real account may only be known after GetRole.
-    normalizeConfig({ ...options.config, account: options.config.account ?? reference.account ?? "000000000000" });
+    // Validate before calling IAM so that a typo fails fast; account and partition may only be known after GetRole.
+    normalizeConfig({
+        ...options.config,
+        account: options.config.account ?? reference.account ?? "000000000000",
+        partition: options.config.partition ?? reference.partition ?? partitionOfConfigArns(options.config),
+    });
     const client = options.client ?? createIamClient({ region: options.config.region });
     const role = await loadRole(client, reference.name, options.pageSize);
-    const account = options.config.account ?? accountOfArn(role.arn);
-    const config: ConnectPermissionConfig = { ...options.config, account: account ?? "" };
+    const config: ConnectPermissionConfig = {
+        ...options.config,
+        account: options.config.account ?? accountOfArn(role.arn) ?? "",
+        partition: options.config.partition ?? partitionOfArn(role.arn),
+    };
     const normalized = normalizeConfig(config);
     const permissions = requiredPermissions(config);
     const results = permissions.map((p) => evaluatePermission(role, p, normalized.account, normalized.region, options));
@@ -177,6 +184,16 @@ export async function checkRolePermissions(options: RoleCheckOptions): Promise<R
 
 function accountOfArn(arn: string): string | undefined {
     return /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
+}
+
+function partitionOfArn(arn: string): string | undefined {
+    return /^arn:([^:]+):/.exec(arn)?.[1];
+}
+
+/** The partition of the first stream or bot ARN in a config, if any (a guess used only for early validation). */
+function partitionOfConfigArns(config: RoleCheckConfig): string | undefined {
+    const first = [...(config.kinesisStreamArns ?? []), ...(config.firehoseStreamArns ?? []), ...(config.lexBotArns ?? [])][0];
+    return typeof first === "string" ? partitionOfArn(first) : undefined;
 }
 
 /** Default condition keys for a request Connect makes with its service-linked role. */
@@ -474,7 +491,12 @@ export function checkResourceInputs(_olds: unknown, news: RoleCheckResourceInput
     } else if (news.config && typeof news.config.region === "string") {
         try {
             // The account may come from the role ARN; a placeholder keeps the rest of the validation meaningful.
-            normalizeConfig({ ...news.config, account: news.config.account ?? "000000000000" });
+            const role = containsUnknown(news.role) ? undefined : parseRoleReferenceOrUndefined(news.role);
+            normalizeConfig({
+                ...news.config,
+                account: news.config.account ?? "000000000000",
+                partition: news.config.partition ?? role?.partition ?? partitionOfConfigArns(news.config),
+            });
         } catch (err) {
             failures.push({ property: "config", reason: (err as Error).message });
         }
@@ -482,6 +504,14 @@ export function checkResourceInputs(_olds: unknown, news: RoleCheckResourceInput
         failures.push({ property: "config", reason: "config.region is required" });
     }
     return failures.length ? { inputs: news, failures } : { inputs: news };
+}
+
+function parseRoleReferenceOrUndefined(role: string): RoleReference | undefined {
+    try {
+        return parseRoleReference(role);
+    } catch {
+        return undefined;
+    }
 }
 
 /** Runs the check for the resource; throws {@link RolePermissionCheckError} unless `warnOnly`. */

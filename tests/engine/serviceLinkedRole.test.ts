@@ -3,6 +3,7 @@ import { expect } from "chai";
 import type * as automation from "@pulumi/pulumi/automation";
 import { createIamClient } from "../../provider/iam/client";
 import { createStack, exampleRequire, roleSteps, stepRecorder, TestStack } from "../harness/engine";
+import { startFaultProxy } from "../harness/faultProxy";
 import { MotoServer, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
 
 /** Bound on the serialized provider per resource; the README states the same number. */
@@ -226,8 +227,15 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         expect(await serviceLinkedRoles()).to.deep.equal([]);
     });
 
-    it("invalid input fails preview, naming the property and the rule", async () => {
-        const { stack } = await stackWith({ description: "x".repeat(1001), customSuffix: "bad suffix!" });
+    it("invalid input fails preview, naming the property and the rule, before any IAM call", async () => {
+        const proxy = await startFaultProxy(moto.endpoint);
+        current = await createStack({
+            example: "service-linked-role",
+            program,
+            iamEndpoint: proxy.endpoint,
+            config: { description: "x".repeat(1001), customSuffix: "bad suffix!" },
+        });
+        const { stack } = current;
         const error = await stack.preview().then(
             () => undefined,
             (err: Error) => err,
@@ -235,6 +243,8 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         expect(error, "preview should fail").to.be.instanceOf(Error);
         expect(error!.message).to.include("description").and.to.include("at most 1000 characters");
         expect(error!.message).to.include("customSuffix").and.to.include("letters, digits");
+        expect(proxy.counts(), "IAM calls during the failed preview").to.deep.equal({});
+        await proxy.close();
         expect(await serviceLinkedRoles()).to.deep.equal([]);
     });
 

@@ -247,6 +247,18 @@ describe("reliability: least-privilege deployer policy (moto with request author
         });
     });
 
+    describe("what moto enforces: consequences for the provider", () => {
+        it("a deployer's refresh of a role deleted out of band fails with AccessDenied (GetRole of a missing role is checked against *)", async () => {
+            actAs(deployer);
+            const created = await guard.watch("deployer create for refresh", create(V1));
+            await deleteServiceLinkedRoles(adminIam, CONNECT);
+            const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+            const refresh = await settle(guard.watch("deployer refresh of deleted role", read(created.id, { ...created.outs, createDate: longAgo })));
+            expect(refresh.value, "AWS may behave the same for a path-scoped GetRole; see docs/reliability.md").to.equal(undefined);
+            expect(refresh.error?.message).to.include("is not authorized to perform: iam:GetRole");
+        });
+    });
+
     describe("lifecycle as a deployer", () => {
         it("with the whole policy: create, read, update description and tags, delete, and adopt all succeed", async () => {
             const run = await runLifecycle(deployer);
@@ -261,6 +273,11 @@ describe("reliability: least-privilege deployer policy (moto with request author
                 const run = await runLifecycle(principal);
                 expect(run.failedAt).to.equal(FIRST_NEEDED_AT[action]);
                 expect(run.error?.message).to.include(`is not authorized to perform: ${action}`);
+                if (run.failedAt === "create" && action !== "iam:CreateServiceLinkedRole") {
+                    // IAM holds the role although create failed: the error must carry its id so Pulumi keeps it in state.
+                    const [role] = await serviceLinkedRoles(adminIam, CONNECT);
+                    expect((run.error as { id?: string }).id).to.equal(role?.RoleName);
+                }
             });
         }
 
