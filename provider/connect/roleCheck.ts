@@ -479,31 +479,35 @@ function containsUnknown(value: unknown): boolean {
 /** Validates resource inputs; reports failures per property instead of throwing. */
 export function checkResourceInputs(_olds: unknown, news: RoleCheckResourceInputs): dynamic.CheckResult<RoleCheckResourceInputs> {
     const failures: dynamic.CheckFailure[] = [];
-    if (!containsUnknown(news.role)) {
+    // Inputs still unknown during a preview are checked again at create/update time.
+    const roleKnown = !containsUnknown(news.role);
+    if (roleKnown) {
         try {
             parseRoleReference(news.role);
         } catch (err) {
             failures.push({ property: "role", reason: (err as Error).message });
         }
     }
-    if (containsUnknown(news.config)) {
-        // Checked again at create/update time, once the values are known.
-    } else if (news.config && typeof news.config.region === "string") {
-        try {
-            // The account may come from the role ARN; a placeholder keeps the rest of the validation meaningful.
-            const role = containsUnknown(news.role) ? undefined : parseRoleReferenceOrUndefined(news.role);
-            normalizeConfig({
-                ...news.config,
-                account: news.config.account ?? "000000000000",
-                partition: news.config.partition ?? role?.partition ?? partitionOfConfigArns(news.config),
-            });
-        } catch (err) {
-            failures.push({ property: "config", reason: (err as Error).message });
-        }
-    } else {
-        failures.push({ property: "config", reason: "config.region is required" });
+    if (!containsUnknown(news.config)) {
+        const problem = configProblem(news.config, roleKnown ? parseRoleReferenceOrUndefined(news.role) : undefined);
+        if (problem) failures.push({ property: "config", reason: problem });
     }
     return failures.length ? { inputs: news, failures } : { inputs: news };
+}
+
+/** Why a resource's config is invalid, or undefined; account and partition may still come from the role. */
+function configProblem(config: RoleCheckConfig | undefined, role: RoleReference | undefined): string | undefined {
+    if (!config || typeof config.region !== "string") return "config.region is required";
+    try {
+        normalizeConfig({
+            ...config,
+            account: config.account ?? role?.account ?? "000000000000",
+            partition: config.partition ?? role?.partition ?? partitionOfConfigArns(config),
+        });
+        return undefined;
+    } catch (err) {
+        return (err as Error).message;
+    }
 }
 
 function parseRoleReferenceOrUndefined(role: string): RoleReference | undefined {
