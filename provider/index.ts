@@ -7,3 +7,19 @@ export { ServiceLinkedRole, ServiceLinkedRoleArgs } from "./iam/serviceLinkedRol
 export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME } from "./iam/inputs";
 export { IamConnectionSettings } from "./iam/client";
 export { InputFailure, validateInputs } from "./iam/validation";
+
+export * from "./policy";
+export * from "./connect/permissionModel";
+export {
+    checkRolePermissions,
+    formatReport,
+    parseRoleReference,
+    RolePermissionCheckError,
+    RoleCheckOptions,
+    RoleCheckReport,
+    RoleCheckConfig,
+    FeatureReport,
+    PermissionResult,
+    MissingPermission,
+} from "./connect/roleCheck";
+export { ConnectRolePermissionCheck, ConnectRolePermissionCheckArgs } from "./connect/roleCheckResource";

@@ -215,10 +215,15 @@ export class ConnectInstanceArgsError extends Error {
 
 /** The storage associations the component declared, by feature. */
 export interface ConnectStorageConfigs {
+    /** `CALL_RECORDINGS` to S3. */
     callRecordings?: aws.connect.InstanceStorageConfig;
+    /** `CHAT_TRANSCRIPTS` to S3. */
     chatTranscripts?: aws.connect.InstanceStorageConfig;
+    /** `SCHEDULED_REPORTS` to S3. */
     exportedReports?: aws.connect.InstanceStorageConfig;
+    /** `AGENT_EVENTS` to a Kinesis data stream. */
     agentEvents?: aws.connect.InstanceStorageConfig;
+    /** `CONTACT_TRACE_RECORDS` to a Kinesis data stream or a Firehose delivery stream. */
     contactTraceRecords?: aws.connect.InstanceStorageConfig;
 }
 
@@ -780,7 +785,7 @@ function planInstance(name: string, args: ConnectInstanceArgs): Plan {
     const partition = plain(args.partition) ? args.partition : (existingArn?.[1] ?? firstPartition(args) ?? "aws");
     const region = plain(args.region) ? args.region : (existingArn?.[2] ?? STAND_IN.region);
     const account = plain(args.accountId) ? args.accountId : (existingArn?.[3] ?? STAND_IN.account);
-    const identityIsReal = region !== STAND_IN.region && account !== STAND_IN.account;
+    const identityIsReal = (plain(args.region) || existingArn !== null) && (plain(args.accountId) || existingArn !== null);
 
     let needsBucket = false;
     const s3: Plan["s3"] = [];

@@ -179,6 +179,10 @@ const REGION = /^[a-z]{2,3}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const LOG_GROUP = /^[A-Za-z0-9._\-/#]{1,512}$/;
+/** ARN shapes; the first group is the partition. */
+const KINESIS_STREAM = /^arn:([^:]+):kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]{1,128}$/;
+const FIREHOSE_STREAM = /^arn:([^:]+):firehose:[a-z0-9-]+:\d{12}:deliverystream\/[A-Za-z0-9_.-]{1,64}$/;
+const LEX_BOT = /^arn:([^:]+):lex:[a-z0-9-]+:\d{12}:(bot:[A-Za-z_]{2,50}(:[A-Za-z_$]{1,100})?|bot-alias\/[0-9A-Z]{10}\/[0-9A-Z]{10})$/;
 
 /** Validates and normalizes a config; throws {@link ConnectConfigError} naming the first bad field. */
 export function normalizeConfig(config: ConnectPermissionConfig): NormalizedConnectConfig {
@@ -210,10 +214,6 @@ export function normalizeConfig(config: ConnectPermissionConfig): NormalizedConn
     }
     return normalized;
 }
-
-const KINESIS_STREAM = /^arn:([^:]+):kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]{1,128}$/;
-const FIREHOSE_STREAM = /^arn:([^:]+):firehose:[a-z0-9-]+:\d{12}:deliverystream\/[A-Za-z0-9_.-]{1,64}$/;
-const LEX_BOT = /^arn:([^:]+):lex:[a-z0-9-]+:\d{12}:(bot:[A-Za-z_]{2,50}(:[A-Za-z_$]{1,100})?|bot-alias\/[0-9A-Z]{10}\/[0-9A-Z]{10})$/;
 
 function arnList(values: string[] | undefined, field: string, partition: string, shape: RegExp, expected: string): string[] {
     if (values === undefined) return [];

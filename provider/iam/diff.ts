@@ -58,15 +58,18 @@ function namesSameRole(nameOrArn: string, roleName: string): boolean {
 /** Tag maps are equal when they hold the same keys with the same values. */
 export function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
     const aKeys = Object.keys(a);
-    return aKeys.length === Object.keys(b).length && aKeys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
+    return aKeys.length === Object.keys(b).length && aKeys.every((k) => hasOwn(b, k) && b[k] === a[k]);
 }
 
 /** The TagRole / UntagRole calls needed to go from `current` to `desired`: only the difference. */
 export function tagChanges(current: Record<string, string>, desired: Record<string, string>): { toSet: Record<string, string>; toRemove: string[] } {
-    const toSet: Record<string, string> = {};
-    for (const [key, value] of Object.entries(desired)) {
-        if (current[key] !== value) toSet[key] = value;
-    }
-    const toRemove = Object.keys(current).filter((key) => !(key in desired));
+    // fromEntries defines own properties, so even a `__proto__` tag key stays an ordinary entry.
+    const toSet = Object.fromEntries(Object.entries(desired).filter(([key, value]) => !hasOwn(current, key) || current[key] !== value));
+    const toRemove = Object.keys(current).filter((key) => !hasOwn(desired, key));
     return { toSet, toRemove };
+}
+
+// Tag keys are user data: `constructor` or `toString` must not be found on Object.prototype.
+function hasOwn(map: Record<string, string>, key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(map, key);
 }

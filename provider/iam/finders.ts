@@ -22,16 +22,15 @@ export async function findRoleByName(client: IAMClient, roleName: string): Promi
  */
 export async function findServiceLinkedRole(client: IAMClient, awsServiceName: string, customSuffix?: string): Promise<Role | undefined> {
     const path = serviceRolePath(awsServiceName);
-    const candidates: Role[] = [];
+    const roles: Role[] = [];
     try {
         for await (const page of paginateListRoles({ client }, { PathPrefix: path })) {
-            for (const role of page.Roles ?? []) {
-                if (role.Path === path && role.RoleName && suffixMatches(role.RoleName, customSuffix)) candidates.push(role);
-            }
+            roles.push(...(page.Roles ?? []).filter((role) => role.Path === path && role.RoleName));
         }
     } catch (err) {
         throw new IamOperationError("ListRoles", `under path ${path}`, err);
     }
+    const candidates = customSuffix === undefined ? rolesWithoutSuffix(roles) : rolesWithSuffix(roles, customSuffix);
     if (candidates.length > 1) {
         const names = candidates.map((r) => r.RoleName).join(", ");
         throw new Error(
@@ -42,8 +41,25 @@ export async function findServiceLinkedRole(client: IAMClient, awsServiceName: s
     return candidates[0];
 }
 
-function suffixMatches(roleName: string, customSuffix: string | undefined): boolean {
-    const separator = roleName.lastIndexOf("_");
-    if (customSuffix === undefined) return separator < 0;
-    return separator >= 0 && roleName.slice(separator + 1).toLowerCase() === customSuffix.toLowerCase();
+/**
+ * Roles named `<base>_<suffix>`. Suffixes may contain `_` themselves, so the name must end with
+ * the whole suffix; when several do (`x_b` and `x_a_b` for suffix `b`), the shortest name wins.
+ */
+function rolesWithSuffix(roles: Role[], customSuffix: string): Role[] {
+    const ending = `_${customSuffix}`.toLowerCase();
+    const matching = roles.filter((r) => r.RoleName!.toLowerCase().endsWith(ending));
+    const shortest = Math.min(...matching.map((r) => r.RoleName!.length));
+    return matching.filter((r) => r.RoleName!.length === shortest);
+}
+
+/**
+ * The suffix-less role is the one no other listed role extends: service-given names may contain
+ * `_` (`AWSServiceRoleForApplicationAutoScaling_CustomResource`), so "no underscore" is no test.
+ */
+function rolesWithoutSuffix(roles: Role[]): Role[] {
+    const names = roles.map((r) => r.RoleName!.toLowerCase());
+    return roles.filter((role) => {
+        const name = role.RoleName!.toLowerCase();
+        return !names.some((other) => other !== name && name.startsWith(`${other}_`));
+    });
 }

@@ -6,7 +6,7 @@ import {
     UntagRoleCommand,
     UpdateRoleCommand,
 } from "@aws-sdk/client-iam";
-import { attemptsMade, createIamClient, IamConnectionSettings, IamOperationError, isNoSuchEntity, isRoleAlreadyExists } from "./client";
+import { createIamClient, IamConnectionSettings, IamOperationError, isNoSuchEntity, isRoleAlreadyExists } from "./client";
 import { diffRole, tagChanges } from "./diff";
 import { findRoleByName, findServiceLinkedRole } from "./finders";
 import { RoleInputs, RoleOwnership, RoleState, roleNameFromNameOrArn } from "./inputs";
@@ -82,7 +82,9 @@ export async function read(id: string, props: Partial<RoleState> & Record<string
 /** Changes the description and tags in place; settings that live only in state need no call. */
 export async function update(id: string, olds: RoleState, raw: Record<string, unknown>): Promise<{ outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
-    const current: RoleState = { ...olds, ...inputs, description: olds.description, tags: olds.tags };
+    // existingRole only matters at create; a program that drops it must not keep it in state.
+    const { existingRole: _previousReference, ...recorded } = olds;
+    const current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags };
     return { outs: compact(await converge(iam(), current, inputs)) };
 }
 
@@ -131,20 +133,20 @@ async function adoptNamedRole(client: IAMClient, inputs: RoleInputs): Promise<Pl
 }
 
 /**
- * CreateServiceLinkedRole, or adoption when the role exists. When an SDK retry of our own create
- * meets "already exists" and the role's CreateDate is after our first attempt, our first attempt
- * created it and only its response was lost, so the role is recorded as created.
+ * CreateServiceLinkedRole, or adoption when the role exists. When a retry of our own create meets
+ * "already exists", an earlier attempt got no answer, and the role's CreateDate is after our first
+ * attempt, that attempt created it and only its response was lost: the role is recorded as created.
  */
 async function createOrAdopt(client: IAMClient, inputs: RoleInputs): Promise<PlacedRole> {
     const startedAt = serverNow(client);
+    const command = new CreateServiceLinkedRoleCommand({
+        AWSServiceName: inputs.awsServiceName,
+        Description: inputs.description,
+        CustomSuffix: inputs.customSuffix,
+    });
+    const attempts = trackUnansweredAttempts(command);
     try {
-        const { Role: role } = await client.send(
-            new CreateServiceLinkedRoleCommand({
-                AWSServiceName: inputs.awsServiceName,
-                Description: inputs.description,
-                CustomSuffix: inputs.customSuffix,
-            }),
-        );
+        const { Role: role } = await client.send(command);
         if (!role?.RoleName) throw new Error("CreateServiceLinkedRole returned no role");
         return placed(role, inputs, "created");
     } catch (err) {
@@ -155,9 +157,35 @@ async function createOrAdopt(client: IAMClient, inputs: RoleInputs): Promise<Pla
         if (!existing?.RoleName) {
             throw new IamOperationError("CreateServiceLinkedRole", describeTarget(inputs), err);
         }
-        const ourLostCreate = attemptsMade(err) > 1 && (existing.CreateDate?.getTime() ?? 0) >= startedAt - CLOCK_TOLERANCE_MS;
+        // Only an attempt that got no answer (or a 5xx) may have been applied; a throttled one was not.
+        const ourLostCreate = attempts.unanswered > 0 && (existing.CreateDate?.getTime() ?? 0) >= startedAt - CLOCK_TOLERANCE_MS;
         return placed(existing, inputs, ourLostCreate ? "created" : "adopted");
     }
+}
+
+/**
+ * Counts the attempts of one SDK call that IAM may have applied without us seeing the answer:
+ * network failures and 5xx. The retry middleware sits above the deserialize step, so this
+ * middleware sees every attempt.
+ */
+function trackUnansweredAttempts(command: CreateServiceLinkedRoleCommand): { unanswered: number } {
+    const tally = { unanswered: 0 };
+    command.middlewareStack.add(
+        (next) => async (args) => {
+            try {
+                const result = await next(args);
+                const status = (result.response as { statusCode?: number } | undefined)?.statusCode;
+                if (status !== undefined && status >= 500) tally.unanswered++;
+                return result;
+            } catch (err) {
+                const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+                if (status === undefined || status >= 500) tally.unanswered++;
+                throw err;
+            }
+        },
+        { step: "deserialize", name: "trackUnansweredAttempts", priority: "high" },
+    );
+    return tally;
 }
 
 /** How far a role's CreateDate may precede our first attempt and still be ours (second-granularity dates). */
@@ -188,13 +216,14 @@ async function converge(client: IAMClient, state: RoleState, inputs: RoleInputs)
         }
         if (inputs.tags !== undefined) {
             const { toSet, toRemove } = tagChanges(current.tags ?? {}, inputs.tags);
+            // Untag first: if IAM folds key case, TagRole(team) then UntagRole(Team) would drop the tag.
+            if (toRemove.length > 0) {
+                await client.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: toRemove }));
+                current = { ...current, tags: withoutKeys(current.tags ?? {}, toRemove) };
+            }
             if (Object.keys(toSet).length > 0) {
                 await client.send(new TagRoleCommand({ RoleName: roleName, Tags: Object.entries(toSet).map(([Key, Value]) => ({ Key, Value })) }));
                 current = { ...current, tags: { ...current.tags, ...toSet } };
-            }
-            if (toRemove.length > 0) {
-                await client.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: toRemove }));
-                current = { ...current, tags: inputs.tags };
             }
         }
     } catch (err) {
@@ -202,6 +231,10 @@ async function converge(client: IAMClient, state: RoleState, inputs: RoleInputs)
         throw withPartialState(err instanceof IamOperationError ? err : new IamOperationError(operation, roleName, err), roleName, current as unknown as Record<string, unknown>);
     }
     return current;
+}
+
+function withoutKeys(tags: Record<string, string>, keys: string[]): Record<string, string> {
+    return Object.fromEntries(Object.entries(tags).filter(([key]) => !keys.includes(key)));
 }
 
 /** Builds the recorded state from an IAM role and the inputs that produced it. */

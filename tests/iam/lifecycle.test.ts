@@ -256,7 +256,7 @@ describe("iam/lifecycle (moto)", function () {
 
         for (const service of [CONNECT, BEANSTALK]) {
             for (const by of ["name", "ARN"] as const) {
-                it(`imports a ${service} role by ${by}: props and inputs, service derived from the path, ownership adopted`, async () => {
+                it(`imports the ${service} role by ${by}: props and inputs, service derived from the path, ownership adopted`, async () => {
                     const existing = await outOfBand(service, { description: "made elsewhere" });
                     const result = await read(by === "name" ? existing.RoleName! : existing.Arn!, {});
                     expect(result.id).to.equal(existing.RoleName);

@@ -299,10 +299,8 @@ describe("reliability: IAM faults at the lifecycle level", function () {
             record("4c. Lost delete response", "DeleteServiceLinkedRole forwarded, then connection dropped", "retry met NoSuchEntity; remove succeeded; role gone");
         });
 
-        // Known provider bug (docs/reliability.md, "Provider bugs found"): createOrAdopt treats any
-        // multi-attempt create that meets "already exists" with a fresh CreateDate as its own lost
-        // create, even when the earlier attempt was answered Throttling (so IAM never applied it).
-        it.skip("KNOWN PROVIDER BUG: records 'adopted' when another actor creates the role while the first attempt is throttled", async () => {
+        // A throttled attempt was never applied, so a role that appears during the backoff is someone else's.
+        it("records 'adopted' when another actor creates the role while the first attempt is throttled", async () => {
             proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "throttle" }, times: 1, onMatch: () => createRoleOutOfBand().then(() => undefined) }]);
 
             const created = await guard.watch("concurrent creator create", create(V1));
