@@ -23,3 +23,19 @@ export {
     MissingPermission,
 } from "./connect/roleCheck";
 export { ConnectRolePermissionCheck, ConnectRolePermissionCheckArgs } from "./connect/roleCheckResource";
+export { DEPLOYER_POLICY, deployerPolicyFor } from "./iam/deployerPolicy";
+export {
+    ConnectInstance,
+    ConnectInstanceArgs,
+    ConnectInstanceArgsError,
+    ConnectStorageConfigs,
+    ConnectS3StorageArgs,
+    ConnectBucketArgs,
+    ConnectStreamArgs,
+    ConnectStreamType,
+    ConnectLexBotArgs,
+    ConnectLexV1BotArgs,
+    ConnectLexV2BotArgs,
+    ConnectContactFlowLogsArgs,
+    ConnectIdentityManagementType,
+} from "./connect/connectInstance";

@@ -193,7 +193,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     it("reads an existing role with ServiceLinkedRole.get (the engine's Read with the program's inputs)", async () => {
         const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "looked up" }));
         const { ServiceLinkedRole } = exampleRequire("service-linked-role")("pulumi-service-linked-role");
-        const lookup = () => {
+        const lookup = async () => {
             const role = ServiceLinkedRole.get("existing", Role!.Arn!);
             return { roleId: role.roleId, description: role.description, ownership: role.ownership };
         };
