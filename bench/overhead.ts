@@ -6,7 +6,7 @@ import { createStack, exampleRequire, TestStack } from "../tests/harness/engine"
 import type { FaultProxy, FaultRule } from "../tests/harness/faultProxy";
 import { EXAMPLE, emptyProgram, rolesProgram } from "./program";
 import type { CallCounts, OverheadPoint, OverheadResult, StateResult, StateSize, UpPhases } from "./types";
-import { log, median, now, receivedCounts } from "./util";
+import { discard, log, median, now, receivedCounts } from "./util";
 
 export interface OverheadOptions {
     roleCounts: number[];
@@ -53,6 +53,8 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
         for (const roles of counts) {
             stacks.set(roles, await createStack({ example: EXAMPLE, program: roles ? rolesProgram(roles) : emptyProgram, projectName: "bench", stackName: `roles-${roles}`, iamEndpoint: proxy.endpoint }));
         }
+        const largest = Math.max(...options.roleCounts);
+        const whatIfUps: number[] = [];
         for (let run = 1; run <= options.runs; run++) {
             for (const roles of counts) {
                 const { stack, env } = stacks.get(roles)!;
@@ -79,25 +81,19 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 push(destroys, roles, now() - started);
                 if (run === 1) destroyCalls.set(roles, receivedCounts(proxy));
                 log(`overhead: run ${run}/${options.runs}, ${roles} role(s): up ${Math.round(up.ms)} ms, destroy ${Math.round(destroys.get(roles)!.at(-1)!)} ms`);
-            }
-        }
 
-        let whatIf: OverheadResult["whatIfNoGetRoleLatency"];
-        const largest = Math.max(...options.roleCounts);
-        if (options.whatIf) {
-            const { stack } = stacks.get(largest)!;
-            const upMs: number[] = [];
-            for (let run = 1; run <= options.runs; run++) {
-                proxy.reset();
-                proxy.setRules([{ action: "GetRole", fault: { kind: "latency", ms: 0 } }, ...latency]);
-                upMs.push((await timedUp(stack)).ms);
-                proxy.reset();
-                proxy.setRules(latency);
-                await stack.destroy();
-                log(`overhead: what-if run ${run}/${options.runs}, ${largest} roles, GetRole without latency: up ${Math.round(upMs.at(-1)!)} ms`);
+                if (roles === largest && options.whatIf) {
+                    // Same stack, same round: GetRole answers without the added latency.
+                    proxy.reset();
+                    proxy.setRules([{ action: "GetRole", fault: { kind: "latency", ms: 0 } }, ...latency]);
+                    whatIfUps.push((await timedUp(stack)).ms);
+                    proxy.reset();
+                    await stack.destroy();
+                    log(`overhead: run ${run}/${options.runs}, what-if ${largest} roles, GetRole without latency: up ${Math.round(whatIfUps.at(-1)!)} ms`);
+                }
             }
-            whatIf = { roles: largest, upMs, upMedian: median(upMs), upRatio: Number.NaN };
         }
+        const whatIf: OverheadResult["whatIfNoGetRoleLatency"] = options.whatIf ? { roles: largest, upMs: whatIfUps, upMedian: median(whatIfUps), upRatio: Number.NaN } : undefined;
 
         const emptyUpMedian = median(ups.get(0)!);
         const emptyDestroyMedian = median(destroys.get(0)!);
@@ -144,9 +140,7 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
         };
     } finally {
         proxy.reset();
-        for (const stack of stacks.values()) {
-            await stack.dispose().catch((err: Error) => log(`overhead: disposing a stack failed: ${err.message}`));
-        }
+        [...stacks.values()].forEach(discard);
     }
 }
 

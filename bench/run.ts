@@ -41,7 +41,7 @@ interface Options {
 function settings(quick: boolean) {
     return quick
         ? { runs: 1, roleCounts: [1, 10], deleteHoldMs: 1500, taskMs: [1500], afterPolls: [5], coldSamples: 1, whatIf: false }
-        : { runs: 3, roleCounts: [1, 10, 50], deleteHoldMs: 3000, taskMs: [500, 1500, 3000, 6000], afterPolls: [5, 5, 5], coldSamples: 5, whatIf: true };
+        : { runs: 5, roleCounts: [1, 10, 50], deleteHoldMs: 3000, taskMs: [500, 1500, 3000, 6000], afterPolls: [5, 5, 5], coldSamples: 5, whatIf: true };
 }
 
 const LATENCY_MS = 100;

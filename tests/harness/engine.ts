@@ -87,13 +87,23 @@ export async function createStack(options: StackOptions): Promise<TestStack> {
         setConfig,
         dispose: async () => {
             try {
-                await stack.destroy();
+                // Every engine scenario ends here, so every one is scanned for leaked credentials.
+                assertNoPlantedCredentials("exported state", JSON.stringify(await stack.exportStack()));
+                const destroyed = await stack.destroy();
+                assertNoPlantedCredentials("destroy output", destroyed.stdout + destroyed.stderr);
                 await stack.workspace.removeStack(stack.name);
             } finally {
                 fs.rmSync(tempRoot, { recursive: true, force: true });
             }
         },
     };
+}
+
+/** Fails when any planted test credential appears in `text`. */
+export function assertNoPlantedCredentials(where: string, text: string): void {
+    for (const [name, value] of Object.entries(testCredentials)) {
+        if (text.includes(value)) throw new Error(`planted ${name} found in ${where}`);
+    }
 }
 
 /** Environment for the CLI and everything it spawns: offline, hermetic, pointed at the test endpoint. */
