@@ -1,9 +1,8 @@
-import { CreateServiceLinkedRoleCommand } from "@aws-sdk/client-iam";
+import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import type * as automation from "@pulumi/pulumi/automation";
 import { createStack, roleSteps, stepRecorder, TestStack } from "../tests/harness/engine";
 import type { FaultProxy } from "../tests/harness/faultProxy";
-import type { MotoServer } from "../tests/harness/moto";
-import { directIamClient } from "../tests/reliability/support";
+import { MotoServer, testCredentials } from "../tests/harness/moto";
 import { BENCH_SERVICE, EXAMPLE, exampleProgram } from "./program";
 import type { CallCounts, CallRow, DeleteLatencyResult } from "./types";
 import { discard, log, neededPolls, nonPollCalls, receivedCounts, sleep, STATUS_ACTION } from "./util";
@@ -115,7 +114,8 @@ export async function measureCalls(moto: MotoServer, proxy: FaultProxy, holdMs: 
 
         // Adoption: the role already exists in IAM with another description.
         await moto.reset();
-        const direct = directIamClient(moto.endpoint);
+        // Straight to moto, not through the proxy: this is the service creating the role, not the provider.
+        const direct = new IAMClient({ endpoint: moto.endpoint, region: "us-east-1", maxAttempts: 1, credentials: testCredentials });
         await direct.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: BENCH_SERVICE, Description: "made by the service" }));
         direct.destroy();
         const adopting = await newStack("adopting", { description: "bench role" });

@@ -5,7 +5,7 @@ import type * as automation from "@pulumi/pulumi/automation";
 import { createStack, exampleRequire, TestStack } from "../tests/harness/engine";
 import type { FaultProxy, FaultRule } from "../tests/harness/faultProxy";
 import { EXAMPLE, emptyProgram, rolesProgram } from "./program";
-import type { CallCounts, OverheadPoint, OverheadResult, StateResult, StateSize, UpPhases } from "./types";
+import type { CallCounts, OverheadPoint, OverheadResult, StateResult, StateSize, UpPhases, WhatIf } from "./types";
 import { discard, log, median, now, receivedCounts } from "./util";
 
 export interface OverheadOptions {
@@ -49,12 +49,36 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
     let state: Omit<StateResult, "sizes"> | undefined;
     const counts = [0, ...options.roleCounts];
 
+    const largest = Math.max(...options.roleCounts);
+    const whatIfs: WhatIfPlan[] = options.whatIf
+        ? [
+              {
+                  name: "GetRole without latency",
+                  description: "the latency is removed from GetRole only: the time `up` would take if the provider made no GetRole after create",
+                  rules: [{ action: "GetRole", fault: { kind: "latency", ms: 0 } }, ...latency],
+              },
+              {
+                  name: "no intermediate checkpoints",
+                  description: "PULUMI_SKIP_CHECKPOINTS=true: the engine writes state once at the end instead of after every step, which bounds what a smaller state could save",
+                  rules: latency,
+                  extraEnv: { PULUMI_SKIP_CHECKPOINTS: "true" },
+              },
+          ]
+        : [];
+    const whatIfStacks: TestStack[] = [];
+    const whatIfUps = whatIfs.map(() => [] as number[]);
+
     try {
         for (const roles of counts) {
             stacks.set(roles, await createStack({ example: EXAMPLE, program: roles ? rolesProgram(roles) : emptyProgram, projectName: "bench", stackName: `roles-${roles}`, iamEndpoint: proxy.endpoint }));
         }
-        const largest = Math.max(...options.roleCounts);
-        const whatIfUps: number[] = [];
+        for (const [i, plan] of whatIfs.entries()) {
+            whatIfStacks.push(
+                plan.extraEnv
+                    ? await createStack({ example: EXAMPLE, program: rolesProgram(largest), projectName: "bench", stackName: `what-if-${i}`, iamEndpoint: proxy.endpoint, extraEnv: plan.extraEnv })
+                    : stacks.get(largest)!,
+            );
+        }
         for (let run = 1; run <= options.runs; run++) {
             for (const roles of counts) {
                 const { stack, env } = stacks.get(roles)!;
@@ -82,18 +106,18 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 if (run === 1) destroyCalls.set(roles, receivedCounts(proxy));
                 log(`overhead: run ${run}/${options.runs}, ${roles} role(s): up ${Math.round(up.ms)} ms, destroy ${Math.round(destroys.get(roles)!.at(-1)!)} ms`);
 
-                if (roles === largest && options.whatIf) {
-                    // Same stack, same round: GetRole answers without the added latency.
+                if (roles !== largest) continue;
+                // What-ifs right after the largest stack, in the same round, so they meet the same load.
+                for (const [i, plan] of whatIfs.entries()) {
                     proxy.reset();
-                    proxy.setRules([{ action: "GetRole", fault: { kind: "latency", ms: 0 } }, ...latency]);
-                    whatIfUps.push((await timedUp(stack)).ms);
+                    proxy.setRules(plan.rules);
+                    whatIfUps[i].push((await timedUp(whatIfStacks[i].stack)).ms);
                     proxy.reset();
-                    await stack.destroy();
-                    log(`overhead: run ${run}/${options.runs}, what-if ${largest} roles, GetRole without latency: up ${Math.round(whatIfUps.at(-1)!)} ms`);
+                    await whatIfStacks[i].stack.destroy();
+                    log(`overhead: run ${run}/${options.runs}, what-if "${plan.name}", ${largest} roles: up ${Math.round(whatIfUps[i].at(-1)!)} ms`);
                 }
             }
         }
-        const whatIf: OverheadResult["whatIfNoGetRoleLatency"] = options.whatIf ? { roles: largest, upMs: whatIfUps, upMedian: median(whatIfUps), upRatio: Number.NaN } : undefined;
 
         const emptyUpMedian = median(ups.get(0)!);
         const emptyDestroyMedian = median(destroys.get(0)!);
@@ -118,7 +142,12 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 upPhases: medianPhases(phases.get(roles)!),
             };
         });
-        if (whatIf) whatIf.upRatio = whatIf.upMedian / points.find((p) => p.roles === largest)!.upFloor;
+        const largestPoint = points.find((p) => p.roles === largest)!;
+        const whatIfResults: WhatIf[] = whatIfs.map((plan, i) => {
+            const upMedian = median(whatIfUps[i]);
+            const paired = whatIfUps[i].map((v, run) => v - largestPoint.upMs[run]);
+            return { name: plan.name, description: plan.description, roles: largest, upMs: whatIfUps[i], upMedian, upRatio: upMedian / largestPoint.upFloor, pairedDeltaMedian: median(paired) };
+        });
 
         return {
             overhead: {
@@ -133,15 +162,22 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 emptyDestroyMedian,
                 emptyUpPhases: medianPhases(phases.get(0)!),
                 points,
-                whatIfNoGetRoleLatency: whatIf,
+                whatIfs: whatIfResults,
             },
             state: { ...state!, sizes, moduleCaptureBytes: await moduleCaptureBytes() },
             engineFirstStepMs,
         };
     } finally {
         proxy.reset();
-        [...stacks.values()].forEach(discard);
+        new Set([...stacks.values(), ...whatIfStacks]).forEach(discard);
     }
+}
+
+interface WhatIfPlan {
+    name: string;
+    description: string;
+    rules: FaultRule[];
+    extraEnv?: Record<string, string>;
 }
 
 function push<T>(map: Map<number, T[]>, key: number, value: T): void {

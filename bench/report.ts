@@ -131,9 +131,9 @@ export function renderMarkdown(results: BenchResults): string {
                 `| ${p.roles} | ${s(p.upMedian)} | ${p.upMs.map((v) => s(v)).join(", ")} | ${s(p.upFloor)} | ${ratio(p.upRatio)} | ${s(p.destroyMedian)} | ${p.destroyMs.map((v) => s(v)).join(", ")} | ${s(p.destroyFloor)} | ${ratio(p.destroyRatio)} | ${formatCounts(p.upCalls)} | ${formatCounts(p.destroyCalls)} |`,
             );
         }
-        if (o.whatIfNoGetRoleLatency) {
-            const w = o.whatIfNoGetRoleLatency;
-            out.push("", `What-if: ${w.roles} roles with the latency removed from GetRole only (as if the provider made no GetRole after create): up median ${s(w.upMedian)} (${w.upMs.map((v) => s(v)).join(", ")}), ratio ${ratio(w.upRatio)}.`);
+        if (o.whatIfs.length) {
+            out.push("", "What-ifs, run in the same rounds as the table above:", "", "| What-if | Roles | up median | up runs | ratio to the same floor | change vs measured up (median of per-round differences) |", "|---|---|---|---|---|---|");
+            for (const w of o.whatIfs) out.push(`| ${esc(w.name)}: ${esc(w.description)} | ${w.roles} | ${s(w.upMedian)} | ${w.upMs.map((v) => s(v)).join(", ")} | ${ratio(w.upRatio)} | ${w.pairedDeltaMedian >= 0 ? "+" : "−"}${s(Math.abs(w.pairedDeltaMedian))} |`);
         }
         out.push("", "Where `up` spends its time (medians, ms after `up` started; the role columns are durations):", "");
         out.push("| Stack | engine prelude | stack step begins | first role registered → its step begins | first role step begins → last role done | summary | `up()` returned |");
@@ -187,80 +187,79 @@ export function renderMarkdown(results: BenchResults): string {
     return out.join("\n");
 }
 
-/** `bench/up-time.svg`: `up` time against the number of roles, with the floor and `destroy` for reference. */
+/**
+ * `bench/up-time.svg`: a grouped bar chart of `up` time per number of roles: the measured median
+ * (runs as a whisker) next to its floor, with the ratio above each pair.
+ */
 export function renderSvg(results: BenchResults): string {
     const o = results.overhead;
     const width = 720;
     const height = 420;
-    const margin = { left: 70, right: 190, top: 50, bottom: 60 };
+    const margin = { left: 70, right: 20, top: 60, bottom: 70 };
     const plotW = width - margin.left - margin.right;
     const plotH = height - margin.top - margin.bottom;
     const parts: string[] = [];
+    const fmt = (v: number) => v.toFixed(1);
     parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
     parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-    parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">pulumi up time vs number of roles (${o ? `${o.latencyMs} ms per IAM call, parallel ${o.parallelism}, median of ${o.runs}` : "no data"})</text>`);
+    parts.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">pulumi up: wall time against the number of roles</text>`);
     if (!o || o.points.length === 0) {
-        parts.push(`<text x="${width / 2}" y="${height / 2}" text-anchor="middle">overhead section did not run</text></svg>`);
-        return parts.join("\n");
+        parts.push(`<text x="${width / 2}" y="${height / 2}" text-anchor="middle">the overhead section did not run</text>`, "</svg>");
+        return parts.join("\n") + "\n";
     }
-    const xs = [0, ...o.points.map((p) => p.roles)];
-    const maxX = Math.max(...xs);
-    const allY = [o.emptyUpMedian, ...o.points.flatMap((p) => [...p.upMs, ...p.destroyMs, p.upFloor])];
-    const maxY = niceCeil(Math.max(...allY) / 1000);
-    const x = (roles: number) => margin.left + (roles / maxX) * plotW;
+    parts.push(`<text x="${width / 2}" y="40" text-anchor="middle" fill="#555">${o.latencyMs} ms added to every IAM call, default parallelism ${o.parallelism}, median of ${o.runs} run(s); whiskers span the runs</text>`);
+    const groups = [
+        { label: "empty program", up: o.emptyUpMedian, runs: o.emptyUpMs, floor: undefined as number | undefined, ratio: undefined as number | undefined },
+        ...o.points.map((p) => ({ label: `${p.roles} role${p.roles === 1 ? "" : "s"}`, up: p.upMedian, runs: p.upMs, floor: p.upFloor, ratio: p.upRatio })),
+    ];
+    const maxY = niceCeil(Math.max(...groups.flatMap((g) => [...g.runs, g.floor ?? 0])) / 1000);
     const y = (msValue: number) => margin.top + plotH - (msValue / 1000 / maxY) * plotH;
 
-    // Axes, grid, ticks.
-    const yStep = maxY / 5;
     for (let i = 0; i <= 5; i++) {
-        const v = i * yStep;
+        const v = (maxY * i) / 5;
         const py = y(v * 1000);
-        parts.push(`<line x1="${margin.left}" y1="${py.toFixed(1)}" x2="${margin.left + plotW}" y2="${py.toFixed(1)}" stroke="#e5e5e5"/>`);
-        parts.push(`<text x="${margin.left - 8}" y="${(py + 4).toFixed(1)}" text-anchor="end">${Number(v.toFixed(1))} s</text>`);
-    }
-    for (const roles of xs) {
-        parts.push(`<line x1="${x(roles).toFixed(1)}" y1="${margin.top + plotH}" x2="${x(roles).toFixed(1)}" y2="${margin.top + plotH + 5}" stroke="#333"/>`);
-        parts.push(`<text x="${x(roles).toFixed(1)}" y="${margin.top + plotH + 20}" text-anchor="middle">${roles}</text>`);
+        parts.push(`<line x1="${margin.left}" y1="${fmt(py)}" x2="${margin.left + plotW}" y2="${fmt(py)}" stroke="#e5e5e5"/>`);
+        parts.push(`<text x="${margin.left - 8}" y="${fmt(py + 4)}" text-anchor="end">${Number(v.toFixed(2))} s</text>`);
     }
     parts.push(`<line x1="${margin.left}" y1="${margin.top + plotH}" x2="${margin.left + plotW}" y2="${margin.top + plotH}" stroke="#333"/>`);
     parts.push(`<line x1="${margin.left}" y1="${margin.top}" x2="${margin.left}" y2="${margin.top + plotH}" stroke="#333"/>`);
-    parts.push(`<text x="${margin.left + plotW / 2}" y="${height - 18}" text-anchor="middle">roles in the stack (0 = empty program)</text>`);
-    parts.push(`<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">wall time</text>`);
+    parts.push(`<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">wall time of up</text>`);
 
-    const series = [
-        { name: "up (median, runs as whiskers)", color: "#1f77b4", dash: "", points: [[0, o.emptyUpMedian], ...o.points.map((p) => [p.roles, p.upMedian])], runs: o.points.map((p) => [p.roles, p.upMs] as const) },
-        { name: "up floor", color: "#2ca02c", dash: "6 4", points: [[0, o.emptyUpMedian], ...o.points.map((p) => [p.roles, p.upFloor])] },
-        { name: "destroy (median)", color: "#d62728", dash: "2 3", points: [[0, o.emptyDestroyMedian], ...o.points.map((p) => [p.roles, p.destroyMedian])] },
-    ];
-    for (const line of series) {
-        const d = line.points.map(([r, v], i) => `${i ? "L" : "M"}${x(r).toFixed(1)} ${y(v).toFixed(1)}`).join(" ");
-        parts.push(`<path d="${d}" fill="none" stroke="${line.color}" stroke-width="2"${line.dash ? ` stroke-dasharray="${line.dash}"` : ""}/>`);
-        for (const [r, v] of line.points) parts.push(`<circle cx="${x(r).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${line.color}"/>`);
-        for (const [r, runs] of line.runs ?? []) {
-            const lo = Math.min(...runs);
-            const hi = Math.max(...runs);
-            parts.push(`<line x1="${x(r).toFixed(1)}" y1="${y(lo).toFixed(1)}" x2="${x(r).toFixed(1)}" y2="${y(hi).toFixed(1)}" stroke="${line.color}" stroke-width="1"/>`);
-            for (const v of [lo, hi]) parts.push(`<line x1="${(x(r) - 4).toFixed(1)}" y1="${y(v).toFixed(1)}" x2="${(x(r) + 4).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${line.color}"/>`);
+    const colors = { up: "#1f77b4", floor: "#9fd49f" };
+    const slot = plotW / groups.length;
+    const barW = Math.min(56, slot / 3);
+    groups.forEach((g, i) => {
+        const center = margin.left + slot * (i + 0.5);
+        const upX = g.floor === undefined ? center - barW / 2 : center - barW - 3;
+        const bar = (x: number, v: number, color: string) =>
+            parts.push(`<rect x="${fmt(x)}" y="${fmt(y(v))}" width="${fmt(barW)}" height="${fmt(margin.top + plotH - y(v))}" fill="${color}"/>`);
+        bar(upX, g.up, colors.up);
+        const lo = Math.min(...g.runs);
+        const hi = Math.max(...g.runs);
+        const wx = upX + barW / 2;
+        parts.push(`<line x1="${fmt(wx)}" y1="${fmt(y(lo))}" x2="${fmt(wx)}" y2="${fmt(y(hi))}" stroke="#333"/>`);
+        for (const v of [lo, hi]) parts.push(`<line x1="${fmt(wx - 5)}" y1="${fmt(y(v))}" x2="${fmt(wx + 5)}" y2="${fmt(y(v))}" stroke="#333"/>`);
+        parts.push(`<text x="${fmt(wx)}" y="${fmt(Math.min(y(hi), y(g.up)) - 6)}" text-anchor="middle">${(g.up / 1000).toFixed(2)} s</text>`);
+        if (g.floor !== undefined) {
+            bar(center + 3, g.floor, colors.floor);
+            parts.push(`<text x="${fmt(center + 3 + barW / 2)}" y="${fmt(y(g.floor) - 6)}" text-anchor="middle">${(g.floor / 1000).toFixed(2)} s</text>`);
         }
-    }
-    for (const p of o.points) {
-        parts.push(`<text x="${(x(p.roles) - 6).toFixed(1)}" y="${(y(p.upMedian) - 8).toFixed(1)}" text-anchor="end" fill="#1f77b4">${(p.upMedian / 1000).toFixed(1)} s (×${p.upRatio.toFixed(2)})</text>`);
-    }
-    series.forEach((line, i) => {
-        const ly = margin.top + 10 + i * 22;
-        const lx = margin.left + plotW + 15;
-        parts.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${line.color}" stroke-width="2"${line.dash ? ` stroke-dasharray="${line.dash}"` : ""}/>`);
-        parts.push(`<text x="${lx + 34}" y="${ly + 4}">${line.name}</text>`);
+        parts.push(`<text x="${fmt(center)}" y="${margin.top + plotH + 18}" text-anchor="middle">${g.label}</text>`);
+        if (g.ratio !== undefined) parts.push(`<text x="${fmt(center)}" y="${margin.top + plotH + 34}" text-anchor="middle" font-weight="bold">×${g.ratio.toFixed(2)} of floor</text>`);
     });
-    parts.push(`<text x="${margin.left + plotW + 15}" y="${margin.top + 90}" font-size="11" fill="#555">×ratio = up / floor</text>`);
+    const legendY = height - 16;
+    parts.push(`<rect x="${margin.left}" y="${legendY - 10}" width="14" height="12" fill="${colors.up}"/>`);
+    parts.push(`<text x="${margin.left + 20}" y="${legendY}">measured up (median)</text>`);
+    parts.push(`<rect x="${margin.left + 180}" y="${legendY - 10}" width="14" height="12" fill="${colors.floor}"/>`);
+    parts.push(`<text x="${margin.left + 200}" y="${legendY}">floor: empty program's up + required calls × latency × ⌈roles / ${o.parallelism}⌉</text>`);
     parts.push("</svg>");
     return parts.join("\n") + "\n";
 }
 
-/** The smallest of 1, 2, 5 × 10^k at or above `v`. */
+/** A round axis maximum at or above `v` (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 × 10^k). */
 function niceCeil(v: number): number {
     if (!(v > 0)) return 1;
     const base = 10 ** Math.floor(Math.log10(v));
-    for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * base) return m * base;
+    for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (v <= m * base * 1.0001) return m * base;
     return 10 * base;
 }

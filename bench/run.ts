@@ -2,7 +2,7 @@
  * `npm run bench`: IAM calls per operation, engine overhead, state size, delete latency and the
  * dynamic provider's cold start, measured with the real Pulumi CLI, moto and the counting proxy.
  *
- *   node --import tsx bench/run.ts            full run (~10 min on 2 cores): writes bench/results.json,
+ *   node --import tsx bench/run.ts            full run (~6 min on 2 cores): writes bench/results.json,
  *                                             bench/RESULTS.md and bench/up-time.svg
  *   node --import tsx bench/run.ts --quick    smoke run (~1 min): 1 run, 1 and 10 roles; writes to
  *                                             bench/.work/quick/ so the committed results stay intact
@@ -41,7 +41,7 @@ interface Options {
 function settings(quick: boolean) {
     return quick
         ? { runs: 1, roleCounts: [1, 10], deleteHoldMs: 1500, taskMs: [1500], afterPolls: [5], coldSamples: 1, whatIf: false }
-        : { runs: 5, roleCounts: [1, 10, 50], deleteHoldMs: 3000, taskMs: [500, 1500, 3000, 6000], afterPolls: [5, 5, 5], coldSamples: 5, whatIf: true };
+        : { runs: 5, roleCounts: [1, 10, 50], deleteHoldMs: 2500, taskMs: [500, 1500, 2500, 5500, 9500], afterPolls: [5, 5, 5], coldSamples: 5, whatIf: true };
 }
 
 const LATENCY_MS = 100;

@@ -71,11 +71,21 @@ export interface OverheadResult {
     emptyDestroyMedian: number;
     emptyUpPhases: UpPhases;
     points: OverheadPoint[];
-    /**
-     * What-if run (full mode only): the largest stack's `up` with the latency removed from GetRole
-     * only, i.e. the time `up` would take if the provider skipped its post-create GetRole.
-     */
-    whatIfNoGetRoleLatency?: { roles: number; upMs: number[]; upMedian: number; upRatio: number };
+    /** What-if runs of the largest stack (full mode only), interleaved with the measured runs. */
+    whatIfs: WhatIf[];
+}
+
+/** One what-if: the largest stack's `up` with one cost taken away. */
+export interface WhatIf {
+    name: string;
+    description: string;
+    roles: number;
+    upMs: number[];
+    upMedian: number;
+    /** Against the same floor as the measured `up`. */
+    upRatio: number;
+    /** Median over rounds of (what-if up − measured up of the same round). */
+    pairedDeltaMedian: number;
 }
 
 export interface StateSize {

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { GetRoleCommand, IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { expect } from "chai";
 import type * as automation from "@pulumi/pulumi/automation";
-import { createIamClient } from "../../provider/iam/client";
 import { createStack, exampleRequire, TestStack } from "../harness/engine";
 import { FaultProxy, startFaultProxy } from "../harness/faultProxy";
-import { MotoServer, startMoto, useAwsEndpoint } from "../harness/moto";
+import { directIamClient, serviceLinkedRoles } from "../harness/iam";
+import { MotoServer, startMoto } from "../harness/moto";
 
 const program = exampleRequire("service-linked-role")("./program").serviceLinkedRoleProgram as automation.PulumiFn;
 
@@ -39,17 +39,14 @@ describe("engine: deployments killed mid-operation recover without losing or dup
     let moto: MotoServer;
     let proxy: FaultProxy;
     let iam: IAMClient;
-    let restoreEnv: () => void;
     let current: TestStack | undefined;
 
     before(async () => {
         moto = await startMoto();
         proxy = await startFaultProxy(moto.endpoint);
-        restoreEnv = useAwsEndpoint(moto.endpoint);
-        iam = createIamClient();
+        iam = directIamClient(moto.endpoint);
     });
     after(async () => {
-        restoreEnv?.();
         await proxy?.close();
         await moto?.stop();
     });
@@ -93,10 +90,7 @@ describe("engine: deployments killed mid-operation recover without losing or dup
         return error;
     }
 
-    async function rolesInIam() {
-        const { Roles } = await iam.send(new ListRolesCommand({ PathPrefix: "/aws-service-role/" }));
-        return Roles ?? [];
-    }
+    const rolesInIam = () => serviceLinkedRoles(iam);
 
     async function stateOf(stack: automation.Stack) {
         const { deployment } = await stack.exportStack();

@@ -1,10 +1,10 @@
-import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
+import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, IAMClient, UpdateRoleCommand } from "@aws-sdk/client-iam";
 import { expect } from "chai";
 import type * as automation from "@pulumi/pulumi/automation";
-import { createIamClient } from "../../provider/iam/client";
 import { createStack, exampleRequire, roleSteps, stepRecorder, TestStack } from "../harness/engine";
 import { startFaultProxy } from "../harness/faultProxy";
-import { MotoServer, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
+import { directIamClient, roleInIam, serviceLinkedRoles } from "../harness/iam";
+import { MotoServer, startMoto, testCredentials } from "../harness/moto";
 
 /** Bound on the serialized provider per resource; the README states the same number. */
 const MAX_SERIALIZED_PROVIDER_BYTES = 4096;
@@ -15,16 +15,13 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     this.timeout(240_000);
     let moto: MotoServer;
     let iam: IAMClient;
-    let restoreEnv: () => void;
     let current: TestStack | undefined;
 
     before(async () => {
         moto = await startMoto();
-        restoreEnv = useAwsEndpoint(moto.endpoint);
-        iam = createIamClient();
+        iam = directIamClient(moto.endpoint);
     });
     after(async () => {
-        restoreEnv?.();
         await moto?.stop();
     });
     beforeEach(() => moto.reset());
@@ -38,9 +35,8 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         return current;
     }
 
-    async function serviceLinkedRoles(): Promise<string[]> {
-        const { Roles } = await iam.send(new ListRolesCommand({ PathPrefix: "/aws-service-role/" }));
-        return (Roles ?? []).map((r) => r.RoleName!).sort();
+    async function serviceLinkedRoleNames(): Promise<string[]> {
+        return (await serviceLinkedRoles(iam)).map((r) => r.RoleName!).sort();
     }
 
     async function roleState(stack: automation.Stack) {
@@ -48,28 +44,20 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         return deployment.resources.find((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"));
     }
 
-    async function roleExists(roleName: string): Promise<boolean> {
-        try {
-            await iam.send(new GetRoleCommand({ RoleName: roleName }));
-            return true;
-        } catch (err) {
-            if ((err as Error).name.startsWith("NoSuchEntity")) return false;
-            throw err;
-        }
-    }
+    const roleExists = async (roleName: string) => (await roleInIam(iam, roleName)) !== undefined;
 
     it("up creates exactly one role, and a second up changes nothing", async () => {
         const { stack } = await stackWith({ description: "first" });
         const first = await stack.up();
         expect(first.summary.resourceChanges).to.deep.equal({ create: 2 });
-        expect(await serviceLinkedRoles()).to.have.length(1);
+        expect(await serviceLinkedRoleNames()).to.have.length(1);
         expect(first.outputs.ownership.value).to.equal("created");
         expect(first.outputs.roleArn.value).to.match(/^arn:aws:iam::\d{12}:role\/aws-service-role\/connect\.amazonaws\.com\//);
         expect(first.outputs.trustPolicy.value.Statement[0].Principal.Service).to.deep.equal(["connect.amazonaws.com"]);
 
         const second = await stack.up();
         expect(second.summary.resourceChanges).to.deep.equal({ same: 2 });
-        expect(await serviceLinkedRoles()).to.have.length(1);
+        expect(await serviceLinkedRoleNames()).to.have.length(1);
     });
 
     it("a description change previews as an update and keeps the role's id and create date", async () => {
@@ -106,7 +94,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         expect(replaceStep?.keys).to.include("awsServiceName");
         expect(await roleExists(oldRole)).to.equal(false);
         expect(await roleExists(after.outputs.roleName.value)).to.equal(true);
-        expect(await serviceLinkedRoles()).to.deep.equal([after.outputs.roleName.value]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([after.outputs.roleName.value]);
     });
 
     it("a customSuffix change replaces; a change of letter case only deletes first, since IAM names collide", async () => {
@@ -117,14 +105,14 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         const renamed = stepRecorder();
         const beta = await stack.up({ onEvent: renamed.onEvent });
         expect(roleSteps(renamed.steps).map((s) => s.op)).to.deep.equal(["create-replacement", "replace", "delete-replaced"]);
-        expect(await serviceLinkedRoles()).to.deep.equal([beta.outputs.roleName.value]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([beta.outputs.roleName.value]);
         expect(beta.outputs.roleName.value).to.match(/_beta$/);
 
         await setConfig({ customSuffix: "BETA" });
         const recased = stepRecorder();
         const upper = await stack.up({ onEvent: recased.onEvent });
         expect(roleSteps(recased.steps).map((s) => s.op)).to.deep.equal(["delete-replaced", "replace", "create-replacement"]);
-        expect(await serviceLinkedRoles()).to.deep.equal([upper.outputs.roleName.value]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([upper.outputs.roleName.value]);
         expect(upper.outputs.ownership.value).to.equal("created");
     });
 
@@ -166,7 +154,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         expect(up.outputs.roleName.value).to.equal(Role!.RoleName);
         expect(up.outputs.ownership.value).to.equal("adopted");
         expect(up.outputs.roleId.value).to.equal(Role!.RoleId);
-        expect(await serviceLinkedRoles()).to.deep.equal([Role!.RoleName]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([Role!.RoleName]);
 
         const destroy = await stack.destroy();
         expect(destroy.summary.resourceChanges).to.deep.equal({ delete: 2 });
@@ -215,7 +203,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
             (err: Error) => err,
         );
         expect(error?.message).to.include("code must be a string, not undefined");
-        expect(await serviceLinkedRoles()).to.deep.equal([Role!.RoleName]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([Role!.RoleName]);
     });
 
     it("destroy deletes the role the stack created", async () => {
@@ -224,7 +212,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         const destroy = await stack.destroy();
         expect(destroy.summary.resourceChanges).to.deep.equal({ delete: 2 });
         expect(await roleExists(up.outputs.roleName.value)).to.equal(false);
-        expect(await serviceLinkedRoles()).to.deep.equal([]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([]);
     });
 
     it("invalid input fails preview, naming the property and the rule, before any IAM call", async () => {
@@ -245,7 +233,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         expect(error!.message).to.include("customSuffix").and.to.include("letters, digits");
         expect(proxy.counts(), "IAM calls during the failed preview").to.deep.equal({});
         await proxy.close();
-        expect(await serviceLinkedRoles()).to.deep.equal([]);
+        expect(await serviceLinkedRoleNames()).to.deep.equal([]);
     });
 
     it("state holds no credential, and the serialized provider stays small", async () => {
