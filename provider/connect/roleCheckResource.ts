@@ -1,23 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RequestContext } from "../policy";
-import * as roleCheck from "./roleCheck";
+import * as roleCheckProvider from "./roleCheckProvider";
 import type { MissingPermissionOutput, RoleCheckConfig, RoleCheckResourceInputs, RoleCheckResourceOutputs } from "./roleCheck";
 
-/**
- * The provider of {@link ConnectRolePermissionCheck}. Each method only forwards to the `roleCheck`
- * module: when this package is installed under node_modules, Pulumi's closure serializer records a
- * `require()` of that module instead of copying its code, so the state stays small and never
- * contains the AWS SDK or credentials (clients are created inside each call).
- */
-export const connectRolePermissionCheckProvider: pulumi.dynamic.ResourceProvider<RoleCheckResourceInputs, RoleCheckResourceOutputs> = {
-    check: (olds, news) => Promise.resolve(roleCheck.checkResourceInputs(olds, news)),
-    diff: (id, olds, news) => Promise.resolve(roleCheck.diffResourceCheck(id, olds, news)),
-    create: (inputs) => roleCheck.createResourceCheck(inputs),
-    update: (id, olds, news) => roleCheck.updateResourceCheck(id, olds, news),
-    read: (id, props) => roleCheck.readResourceCheck(id, props as RoleCheckResourceOutputs),
-    // Nothing exists outside Pulumi's state, so there is nothing to delete.
-    delete: () => Promise.resolve(),
-};
+/** The provider of {@link ConnectRolePermissionCheck}: a module whose exports are the provider's methods. */
+export const connectRolePermissionCheckProvider = roleCheckProvider as pulumi.dynamic.ResourceProvider<RoleCheckResourceInputs, RoleCheckResourceOutputs>;
 
 /** Arguments of {@link ConnectRolePermissionCheck}. */
 export interface ConnectRolePermissionCheckArgs {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeletionPolicy, RoleOwnership } from "./inputs";
-import { serviceLinkedRoleProvider } from "./provider";
+import * as serviceLinkedRoleProvider from "./provider";
 
 /** Inputs of {@link ServiceLinkedRole}. */
 export interface ServiceLinkedRoleArgs {
@@ -80,7 +80,7 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
         const inputs: Record<string, pulumi.Input<unknown> | undefined> = {};
         for (const [property, value] of Object.entries(args)) inputs[property] = refuseSecret(name, property, value);
         super(
-            serviceLinkedRoleProvider,
+            serviceLinkedRoleProvider as pulumi.dynamic.ResourceProvider,
             name,
             { ...OUTPUT_PLACEHOLDERS, ...inputs },
             opts,
