@@ -38,11 +38,11 @@ export async function measureDeleteLatency(proxy: FaultProxy, options: DeleteLat
         await release(deleteAt);
         const flippedAt = await proxy.completeDeletions();
         const resolvedAt = await resolved;
-        const polls = proxy.requestLog().filter((e) => e.action === STATUS_ACTION).length;
+        const pollTimes = proxy.requestLog().filter((e) => e.action === STATUS_ACTION).map((e) => e.at - deleteAt);
         const taskMs = flippedAt - deleteAt;
-        const result = { label, taskMs, polls, needed: neededPolls(taskMs), latencyMs: resolvedAt - flippedAt };
+        const result = { label, taskMs, polls: pollTimes.length, needed: neededPolls(taskMs), latencyMs: resolvedAt - flippedAt, pollOffsetsMs: pollTimes };
         trials.push(result);
-        log(`delete latency: ${label}: task ${taskMs} ms, ${polls} poll(s) (needed ${result.needed}), resolved ${result.latencyMs} ms after SUCCEEDED`);
+        log(`delete latency: ${label}: task ${taskMs} ms, ${result.polls} poll(s) (needed ${result.needed}), resolved ${result.latencyMs} ms after SUCCEEDED`);
     };
     try {
         for (const n of options.afterPolls) {

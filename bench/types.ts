@@ -125,6 +125,8 @@ export interface DeleteTrial {
     needed: number;
     /** From the flip to `remove()` resolving. */
     latencyMs: number;
+    /** When each status poll arrived, in ms after DeleteServiceLinkedRole arrived. */
+    pollOffsetsMs: number[];
 }
 
 export interface DeleteLatencyResult {
@@ -163,7 +165,8 @@ export interface Goal {
     goal: string;
     target: string;
     measured: string;
-    met: boolean;
+    /** null when the section that measures it did not run. */
+    met: boolean | null;
     reason?: string;
 }
 
@@ -178,6 +181,8 @@ export interface BenchResults {
         pulumiCli: string;
         pulumiSdk: string;
         library: string;
+        /** When the library under test was installed into the example (its package.json's mtime). */
+        libraryInstalledAt?: string;
         node: string;
         cpus: number;
         loadAverageStart: number[];

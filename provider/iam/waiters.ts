@@ -47,9 +47,12 @@ export class RoleInUseError extends Error {
     }
 }
 
-/** Poll schedule for the deletion task: the first poll at once, then 200 ms doubling up to 800 ms. */
-const DELETION_POLL_FIRST_MS = 200;
-const DELETION_POLL_CAP_MS = 800;
+/**
+ * The deletion task is polled at once, then at a steady pace counted from the start of the wait:
+ * a task of any length is noticed within one interval of finishing (under 1 s with a fast IAM
+ * round trip), and needs at most two polls more than one per second of its duration.
+ */
+export const DELETION_POLL_INTERVAL_MS = 900;
 
 /**
  * Polls IAM's asynchronous deletion task until it succeeds, fails, or the bound passes.
@@ -57,8 +60,9 @@ const DELETION_POLL_CAP_MS = 800;
  * role itself is gone; a role still visible is propagation lag and polling continues.
  */
 export async function waitForDeletion(client: IAMClient, roleName: string, deletionTaskId: string, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const delays = backoff(DELETION_POLL_FIRST_MS, DELETION_POLL_CAP_MS);
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let polls = 0;
     let taskRecordGone = false;
     let lastStatus = "NOT_STARTED";
     for (;;) {
@@ -76,14 +80,14 @@ export async function waitForDeletion(client: IAMClient, roleName: string, delet
                 continue;
             }
         }
-        const delay = delays.next().value as number;
-        if (Date.now() + delay > deadline) {
+        const nextPollAt = started + ++polls * DELETION_POLL_INTERVAL_MS;
+        if (nextPollAt > deadline) {
             throw new Error(
                 `DeleteServiceLinkedRole for role ${roleName} did not finish within ${Math.round(timeoutMs / 1000)} s ` +
                     `(deletion task ${deletionTaskId}, last status ${taskRecordGone ? "task record gone, role still visible" : lastStatus}). ` +
                     `The role stays in the stack; run destroy again later, or raise deletionTimeoutSeconds.`,
             );
         }
-        await sleep(delay);
+        await sleep(Math.max(0, nextPollAt - Date.now()));
     }
 }
