@@ -15,13 +15,14 @@ interface Minimum {
 
 const MINIMUM: Record<string, Minimum> = {
     create: {
-        calls: ["CreateServiceLinkedRole"],
+        calls: ["CreateServiceLinkedRole", "GetRole"],
         why:
-            "The description travels in the create call, and its response holds every field state records " +
-            "(name, ARN, id, path, create date, description, trust policy); a new role has no tags.",
+            "The description travels in the create call, whose response holds every field state records; " +
+            "IAM is eventually consistent, so create waits until GetRole sees the role before dependents use it " +
+            "(one GetRole when the role is visible at once). Without that wait the floor would be 1 (see the what-if in section 2).",
     },
     createWithTags: {
-        calls: ["CreateServiceLinkedRole", "TagRole"],
+        calls: ["CreateServiceLinkedRole", "GetRole", "TagRole"],
         why: "As create, plus one TagRole: CreateServiceLinkedRole takes no tags.",
     },
     adopt: {

@@ -26,10 +26,11 @@ export interface OverheadOutput {
 }
 
 /**
- * Required IAM calls per role, sequential within a role: `up` needs CreateServiceLinkedRole only
- * (a role without description or tags); `destroy` needs DeleteServiceLinkedRole and one status poll.
+ * Required IAM calls per role, sequential within a role: `up` needs CreateServiceLinkedRole and the
+ * GetRole of the readability wait (IAM is eventually consistent); `destroy` needs
+ * DeleteServiceLinkedRole and one status poll.
  */
-export const REQUIRED_CALLS = { up: 1, destroy: 2 };
+export const REQUIRED_CALLS = { up: 2, destroy: 2 };
 
 /**
  * Engine overhead and state size: `up` and `destroy` of stacks with 0 (the floor), and each of
