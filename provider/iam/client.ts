@@ -18,6 +18,12 @@ export interface IamConnectionSettings {
 export const DEFAULT_MAX_ATTEMPTS = 6;
 
 /**
+ * Without timeouts a connection that stops answering would hang `pulumi up` forever. A timed-out
+ * attempt is retried like a reset one (a create it may have applied is recognised as ours).
+ */
+export const HTTP_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000, throwOnRequestTimeout: true } as const;
+
+/**
  * Builds an IAM client. The SDK is loaded here rather than at module scope so that a serialized
  * dynamic provider never captures it.
  */
@@ -27,6 +33,7 @@ export function createIamClient(settings: IamConnectionSettings = {}): IAMClient
     const config: IAMClientConfig = {
         maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         retryMode: "standard",
+        requestHandler: { ...HTTP_TIMEOUTS },
     };
     const region = settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     config.region = region ?? "us-east-1";
