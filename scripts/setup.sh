@@ -52,7 +52,7 @@ if [ -n "$installed" ]; then
 else
   build_hash="$PULUMI_CLI_VERSION-$(hash_of tools/pulumi-cli/go.mod tools/pulumi-cli/go.sum)"
   if ! stamp_ok pulumi-cli "$build_hash" || [ ! -x "$bin/pulumi" ] || [ -L "$bin/pulumi" ]; then
-    say "building Pulumi CLI v$PULUMI_CLI_VERSION from the Go module proxy (first time: ~10-20 min on 2 cores)"
+    say "building Pulumi CLI v$PULUMI_CLI_VERSION from the Go module proxy (about 6 min on 2 cores with an empty Go cache)"
     rm -f "$bin/pulumi"
     (cd tools/pulumi-cli && go build \
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_CLI_VERSION" \
