@@ -4,7 +4,6 @@ import {
     CreateServiceLinkedRoleCommand,
     DeleteServiceLinkedRoleCommand,
     GetRoleCommand,
-    IAMClient,
     ListRolesCommand,
     Role,
     TagRoleCommand,
@@ -13,8 +12,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { RoleState } from "../../provider/iam/inputs";
 import { configureConnection, create, diff, read, remove, update } from "../../provider/iam/lifecycle";
-import { FaultProxy, startFaultProxy } from "../harness/faultProxy";
-import { MotoServer, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
+import { useProviderBehindProxy } from "../harness/providerFixture";
 
 const CONNECT = "connect.amazonaws.com";
 const BEANSTALK = "elasticbeanstalk.amazonaws.com";
@@ -27,44 +25,19 @@ const BEANSTALK = "elasticbeanstalk.amazonaws.com";
 describe("iam/lifecycle (moto)", function () {
     this.timeout(30_000);
 
-    let moto: MotoServer;
-    let proxy: FaultProxy;
-    let iam: IAMClient;
-    let restoreEnv: (() => void) | undefined;
-
-    before(async function () {
-        this.timeout(60_000);
-        moto = await startMoto();
-        proxy = await startFaultProxy(moto.endpoint);
-        restoreEnv = useAwsEndpoint(proxy.endpoint);
-        configureConnection({});
-        iam = new IAMClient({
-            endpoint: moto.endpoint,
-            region: "us-east-1",
-            maxAttempts: 1,
-            credentials: { accessKeyId: testCredentials.accessKeyId, secretAccessKey: testCredentials.secretAccessKey },
-        });
-    });
+    const fx = useProviderBehindProxy();
 
     beforeEach(async () => {
-        await moto.reset();
-        proxy.reset();
+        await fx.moto.reset();
+        fx.proxy.reset();
         configureConnection({});
-    });
-
-    after(async () => {
-        restoreEnv?.();
-        configureConnection({});
-        iam?.destroy();
-        await proxy?.close();
-        await moto?.stop();
     });
 
     // ---- helpers -------------------------------------------------------------------------------
 
     async function roleInIam(roleName: string): Promise<Role | undefined> {
         try {
-            return (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+            return (await fx.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
         } catch (err) {
             if ((err as { name?: string }).name === "NoSuchEntityException" || (err as { name?: string }).name === "NoSuchEntity") return undefined;
             throw err;
@@ -80,13 +53,13 @@ describe("iam/lifecycle (moto)", function () {
     const tagsOf = (role: Role) => Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]));
 
     async function rolesOf(service: string): Promise<Role[]> {
-        const { Roles } = await iam.send(new ListRolesCommand({ PathPrefix: `/aws-service-role/${service}/` }));
+        const { Roles } = await fx.iam.send(new ListRolesCommand({ PathPrefix: `/aws-service-role/${service}/` }));
         return Roles ?? [];
     }
 
     /** Creates a service-linked role behind the provider's back, as the service or a console user would. */
     async function outOfBand(service: string, options: { suffix?: string; description?: string } = {}): Promise<Role> {
-        const { Role: role } = await iam.send(
+        const { Role: role } = await fx.iam.send(
             new CreateServiceLinkedRoleCommand({ AWSServiceName: service, CustomSuffix: options.suffix, Description: options.description }),
         );
         return role!;
@@ -94,13 +67,13 @@ describe("iam/lifecycle (moto)", function () {
 
     /** The IAM requests of one action the provider sent since the last `proxy.reset()`, as form parameters. */
     function sent(action: string): URLSearchParams[] {
-        return proxy
+        return fx.proxy
             .rawRequests()
             .map((r) => new URLSearchParams(r.body))
             .filter((p) => p.get("Action") === action);
     }
 
-    const actionsSent = () => proxy.rawRequests().map((r) => new URLSearchParams(r.body).get("Action"));
+    const actionsSent = () => fx.proxy.rawRequests().map((r) => new URLSearchParams(r.body).get("Action"));
 
     function tagsInRequest(params: URLSearchParams): Record<string, string> {
         const tags: Record<string, string> = {};
@@ -224,7 +197,7 @@ describe("iam/lifecycle (moto)", function () {
     describe("read", () => {
         it("returns an empty id for a role deleted out of band (outside the propagation window)", async () => {
             const { id, outs } = await create({});
-            await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: outs.roleName }));
+            await fx.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: outs.roleName }));
             const startedAt = Date.now();
             const result = await read(id, { ...outs, createDate: aMinuteAgo() });
             expect(result).to.deep.equal({ id: "", props: {} });
@@ -233,9 +206,9 @@ describe("iam/lifecycle (moto)", function () {
 
         it("reflects drift in description and tags, keeping ownership and inputs", async () => {
             const { id, outs } = await create({ description: "declared", tags: { team: "a", env: "prod" }, deletionPolicy: "alwaysDelete" });
-            await iam.send(new UpdateRoleCommand({ RoleName: outs.roleName, Description: "edited in the console" }));
-            await iam.send(new TagRoleCommand({ RoleName: outs.roleName, Tags: [{ Key: "foreign", Value: "x" }, { Key: "team", Value: "b" }] }));
-            await iam.send(new UntagRoleCommand({ RoleName: outs.roleName, TagKeys: ["env"] }));
+            await fx.iam.send(new UpdateRoleCommand({ RoleName: outs.roleName, Description: "edited in the console" }));
+            await fx.iam.send(new TagRoleCommand({ RoleName: outs.roleName, Tags: [{ Key: "foreign", Value: "x" }, { Key: "team", Value: "b" }] }));
+            await fx.iam.send(new UntagRoleCommand({ RoleName: outs.roleName, TagKeys: ["env"] }));
 
             const result = await read(id, outs as unknown as Record<string, unknown>);
             expect(result.id).to.equal(outs.roleName);
@@ -282,7 +255,7 @@ describe("iam/lifecycle (moto)", function () {
 
         it("refuses a role that is not service-linked, with a clear error", async () => {
             const roleName = `plain-role-${Date.now()}`;
-            await iam.send(
+            await fx.iam.send(
                 new CreateRoleCommand({
                     RoleName: roleName,
                     Path: "/",
@@ -302,7 +275,7 @@ describe("iam/lifecycle (moto)", function () {
     describe("update", () => {
         it("changes the description in place with one UpdateRole", async () => {
             const { id, outs } = await create({ description: "v1" });
-            proxy.reset();
+            fx.proxy.reset();
             const { outs: updated } = await update(id, outs, { description: "v2" });
 
             const role = await mustGetRole(outs.roleName);
@@ -317,7 +290,7 @@ describe("iam/lifecycle (moto)", function () {
 
         it("adds, changes and removes tags, sending only the difference", async () => {
             const { id, outs } = await create({ tags: { keep: "k", change: "old", drop: "d" } });
-            proxy.reset();
+            fx.proxy.reset();
             const { outs: updated } = await update(id, outs, { tags: { keep: "k", change: "new", add: "a" } });
 
             const expected = { keep: "k", change: "new", add: "a" };
@@ -330,11 +303,11 @@ describe("iam/lifecycle (moto)", function () {
 
         it("removes foreign tags when tags are declared (after a refresh saw them)", async () => {
             const { id, outs } = await create({ tags: { team: "a" } });
-            await iam.send(new TagRoleCommand({ RoleName: outs.roleName, Tags: [{ Key: "foreign", Value: "x" }] }));
+            await fx.iam.send(new TagRoleCommand({ RoleName: outs.roleName, Tags: [{ Key: "foreign", Value: "x" }] }));
             const refreshed = (await read(id, outs as unknown as Record<string, unknown>)).props as RoleState;
             expect(diff(refreshed, { tags: { team: "a" } }).updates).to.deep.equal(["tags"]);
 
-            proxy.reset();
+            fx.proxy.reset();
             const { outs: updated } = await update(id, refreshed, { tags: { team: "a" } });
             expect(tagsOf(await mustGetRole(outs.roleName))).to.deep.equal({ team: "a" });
             expect(updated.tags).to.deep.equal({ team: "a" });
@@ -344,11 +317,11 @@ describe("iam/lifecycle (moto)", function () {
 
         it("leaves foreign tags untouched when tags are undeclared", async () => {
             const { id, outs } = await create({ description: "v1" });
-            await iam.send(new TagRoleCommand({ RoleName: outs.roleName, Tags: [{ Key: "foreign", Value: "x" }] }));
+            await fx.iam.send(new TagRoleCommand({ RoleName: outs.roleName, Tags: [{ Key: "foreign", Value: "x" }] }));
             const refreshed = (await read(id, outs as unknown as Record<string, unknown>)).props as RoleState;
             expect(diff(refreshed, { description: "v1" }).changes).to.equal(false);
 
-            proxy.reset();
+            fx.proxy.reset();
             const { outs: updated } = await update(id, refreshed, { description: "v2" });
             expect(tagsOf(await mustGetRole(outs.roleName))).to.deep.equal({ foreign: "x" });
             expect(updated.tags).to.deep.equal({ foreign: "x" });
@@ -364,10 +337,10 @@ describe("iam/lifecycle (moto)", function () {
 
         it("changes deletionPolicy and deletionTimeoutSeconds in state only, without calling IAM", async () => {
             const { id, outs } = await create({ description: "d", tags: { team: "a" } });
-            proxy.reset();
+            fx.proxy.reset();
             const { outs: updated } = await update(id, outs, { description: "d", tags: { team: "a" }, deletionPolicy: "neverDelete", deletionTimeoutSeconds: 30 });
             expect(updated).to.include({ deletionPolicy: "neverDelete", deletionTimeoutSeconds: 30, roleId: outs.roleId, description: "d" });
-            expect(proxy.rawRequests()).to.have.length(0);
+            expect(fx.proxy.rawRequests()).to.have.length(0);
             expect(diff(updated, { description: "d", tags: { team: "a" }, deletionPolicy: "neverDelete", deletionTimeoutSeconds: 30 }).changes).to.equal(false);
         });
     });
@@ -377,7 +350,7 @@ describe("iam/lifecycle (moto)", function () {
     describe("remove", () => {
         it("deletes a role the stack created and waits for the deletion task", async () => {
             const { id, outs } = await create({});
-            proxy.reset();
+            fx.proxy.reset();
             await remove(id, outs);
             expect(await roleInIam(outs.roleName)).to.equal(undefined);
             expect(sent("DeleteServiceLinkedRole").map((p) => p.get("RoleName"))).to.deep.equal([outs.roleName]);
@@ -388,7 +361,7 @@ describe("iam/lifecycle (moto)", function () {
             const existing = await outOfBand(CONNECT);
             const { id, outs } = await create({});
             expect(outs.ownership).to.equal("adopted");
-            proxy.reset();
+            fx.proxy.reset();
             await remove(id, outs);
             expect((await mustGetRole(existing.RoleName!)).RoleId).to.equal(existing.RoleId);
             expect(sent("DeleteServiceLinkedRole")).to.have.length(0);
@@ -411,7 +384,7 @@ describe("iam/lifecycle (moto)", function () {
 
         it("succeeds for a role that is already gone", async () => {
             const { id, outs } = await create({});
-            await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: outs.roleName }));
+            await fx.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: outs.roleName }));
             await remove(id, outs);
             expect(await roleInIam(outs.roleName)).to.equal(undefined);
         });
@@ -478,7 +451,7 @@ describe("iam/lifecycle (moto)", function () {
 
         it("fails clearly when the named role does not exist, creating nothing", async () => {
             const gone = await outOfBand(CONNECT, { suffix: "gone" });
-            await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: gone.RoleName }));
+            await fx.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: gone.RoleName }));
             for (const ref of [gone.RoleName!, gone.Arn!]) {
                 const error = await rejection(create({ existingRole: ref, customSuffix: "gone" }));
                 expect(error.message).to.include(ref).and.to.include("does not exist");

@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { configureConnection, check, create, diff, read, update } from "../../provider/iam/lifecycle";
-import { FaultProxy, startFaultProxy } from "../harness/faultProxy";
-import { MotoServer, startMoto, useAwsEndpoint } from "../harness/moto";
-import { directIamClient, roleInIam } from "./support";
+import { check, create, diff, read, update } from "../../provider/iam/lifecycle";
+import { useProviderBehindProxy } from "../harness/providerFixture";
+import { roleInIam } from "./support";
 
 /** A string of `n` copies of `unit` (a single code point). */
 const times = (unit: string, n: number) => unit.repeat(n);
@@ -105,23 +104,7 @@ const ACCEPTED: Array<{ name: string; input: Record<string, unknown> }> = [
 describe("reliability: invalid inputs are refused by check, before any IAM call", function () {
     this.timeout(30_000);
 
-    let moto: MotoServer;
-    let proxy: FaultProxy;
-    let restoreEnv: () => void;
-
-    before(async () => {
-        moto = await startMoto();
-        proxy = await startFaultProxy(moto.endpoint);
-        restoreEnv = useAwsEndpoint(proxy.endpoint);
-        configureConnection({});
-    });
-
-    after(async () => {
-        restoreEnv?.();
-        configureConnection({});
-        await proxy?.close();
-        await moto?.stop();
-    });
+    const fx = useProviderBehindProxy();
 
     it(`covers at least 30 invalid configurations (has ${REJECTED.length})`, () => {
         expect(REJECTED.length).to.be.at.least(30);
@@ -161,14 +144,14 @@ describe("reliability: invalid inputs are refused by check, before any IAM call"
         expect(() => diff(olds, { description: 42 })).to.not.throw();
     });
 
-    it("the proxy recorded zero IAM calls during all of the above", () => {
-        expect(proxy.requestLog()).to.deep.equal([]);
+    it("the fx.proxy recorded zero IAM calls during all of the above", () => {
+        expect(fx.proxy.requestLog()).to.deep.equal([]);
     });
 
-    it("(control) the proxy is in the path: a lifecycle read does reach it", async () => {
+    it("(control) the fx.proxy is in the path: a lifecycle read does reach it", async () => {
         const gone = await read("AWSServiceRoleForNothing", {});
         expect(gone.id).to.equal("");
-        expect(proxy.counts()).to.deep.equal({ GetRole: { received: 1, forwarded: 1 } });
+        expect(fx.proxy.counts()).to.deep.equal({ GetRole: { received: 1, forwarded: 1 } });
     });
 });
 
@@ -249,26 +232,12 @@ describe("reliability: secret inputs are refused by the ServiceLinkedRole constr
     });
 });
 
-// Known provider bug (docs/reliability.md, "Provider bugs found"): tagChanges in provider/iam/diff.ts
-// looks keys up with `in` and plain-object indexing, so keys named like Object.prototype members
-// ("constructor", "toString", "__proto__") are valid for IAM and pass check, but never converge.
+// Regression (docs/reliability.md, "Provider bugs these tests found"): keys named like
+// Object.prototype members ("constructor", "toString", "__proto__") are valid for IAM and must converge.
 describe("reliability: valid tag keys named like Object.prototype members", function () {
     this.timeout(30_000);
 
-    let moto: MotoServer;
-    let restoreEnv: () => void;
-
-    before(async () => {
-        moto = await startMoto();
-        restoreEnv = useAwsEndpoint(moto.endpoint);
-        configureConnection({});
-    });
-
-    after(async () => {
-        restoreEnv?.();
-        configureConnection({});
-        await moto?.stop();
-    });
+    const fx = useProviderBehindProxy();
 
     it("passes check", () => {
         expect(check({ tags: { constructor: "a", toString: "b" } }).failures).to.deep.equal([]);
@@ -278,11 +247,10 @@ describe("reliability: valid tag keys named like Object.prototype members", func
     it("update removes a tag named 'constructor' and applies one named '__proto__'", async () => {
         const created = await create({ tags: { constructor: "a", keep: "c" } });
         await update(created.id, created.outs, { tags: { keep: "c" } });
-        const iamDirect = directIamClient(moto.endpoint);
-        expect((await roleInIam(iamDirect, created.id))?.Tags).to.deep.equal([{ Key: "keep", Value: "c" }]);
+        expect((await roleInIam(fx.iam, created.id))?.Tags).to.deep.equal([{ Key: "keep", Value: "c" }]);
 
         const protoTags = JSON.parse('{"__proto__": "x"}') as Record<string, string>;
         await update(created.id, { ...created.outs, tags: { keep: "c" } }, { tags: protoTags });
-        expect((await roleInIam(iamDirect, created.id))?.Tags).to.deep.equal([{ Key: "__proto__", Value: "x" }]);
+        expect((await roleInIam(fx.iam, created.id))?.Tags).to.deep.equal([{ Key: "__proto__", Value: "x" }]);
     });
 });

@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand } from "@aws-sdk/client-iam";
 import { DEFAULT_MAX_ATTEMPTS } from "../../provider/iam/client";
 import { RoleState } from "../../provider/iam/inputs";
 import { configureConnection, create, read, remove, update } from "../../provider/iam/lifecycle";
-import { FaultProxy, FaultRule, LoggedRequest, startFaultProxy } from "../harness/faultProxy";
-import { MotoServer, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
+import { FaultRule, LoggedRequest } from "../harness/faultProxy";
+import { testCredentials } from "../harness/moto";
+import { useProviderBehindProxy } from "../harness/providerFixture";
 import {
-    directIamClient,
     locateSecrets,
     MATRIX_FILE,
     MatrixRow,
@@ -42,36 +42,21 @@ const MATRIX_LEGEND =
 describe("reliability: IAM faults at the lifecycle level", function () {
     this.timeout(60_000);
 
-    let moto: MotoServer;
-    let proxy: FaultProxy;
-    let iamDirect: IAMClient;
-    let restoreEnv: () => void;
+    const fx = useProviderBehindProxy();
     let baselineMs = 0;
     const rows: MatrixRow[] = [];
     const guard = new SecretGuard([testCredentials.secretAccessKey, testCredentials.sessionToken]);
     const wireProblems: string[] = [];
     let wireRequestsScanned = 0;
 
-    before(async () => {
-        moto = await startMoto();
-        proxy = await startFaultProxy(moto.endpoint);
-        iamDirect = directIamClient(moto.endpoint);
-        restoreEnv = useAwsEndpoint(proxy.endpoint);
-        configureConnection({});
-    });
-
     afterEach(async () => {
         resetProxy();
-        await moto.reset();
+        await fx.moto.reset();
         // A fresh client per scenario: a fresh retry-token bucket, and no maxAttempts override left over.
         configureConnection({});
     });
 
-    after(async () => {
-        restoreEnv?.();
-        configureConnection({});
-        await proxy?.close();
-        await moto?.stop();
+    after(() => {
         if (rows.length > 0) {
             console.log(`\n${renderMatrix(rows)}\n`);
             writeMatrix(rows, MATRIX_LEGEND);
@@ -79,16 +64,16 @@ describe("reliability: IAM faults at the lifecycle level", function () {
         }
     });
 
-    /** Scans what went over the wire before the proxy forgets it. */
+    /** Scans what went over the wire before the fx.proxy forgets it. */
     function resetProxy(): void {
-        const raw = proxy.rawRequests();
+        const raw = fx.proxy.rawRequests();
         wireRequestsScanned += raw.length;
         wireProblems.push(...secretsOnTheWire(raw));
-        proxy.reset();
+        fx.proxy.reset();
     }
 
     function record(scenario: string, fault: string, outcome: string): void {
-        rows.push({ scenario, fault, outcome, calls: proxy.counts() });
+        rows.push({ scenario, fault, outcome, calls: fx.proxy.counts() });
     }
 
     /** create → read → update (description and tags) → remove, checking IAM after each write. */
@@ -96,18 +81,18 @@ describe("reliability: IAM faults at the lifecycle level", function () {
         const started = Date.now();
         const created = await guard.watch(`${label} create`, create(V1));
         expect(created.outs.ownership).to.equal("created");
-        expect(await serviceLinkedRoles(iamDirect, CONNECT)).to.have.length(1);
+        expect(await serviceLinkedRoles(fx.iam, CONNECT)).to.have.length(1);
 
         const refreshed = await guard.watch(`${label} read`, read(created.id, asProps(created.outs)));
         expect(refreshed.id).to.equal(created.id);
 
         const updated = await guard.watch(`${label} update`, update(created.id, created.outs, V2));
-        const inIam = await roleInIam(iamDirect, created.id);
+        const inIam = await roleInIam(fx.iam, created.id);
         expect(inIam?.Description).to.equal(V2.description);
         expect(inIam?.Tags).to.deep.equal([{ Key: "team", Value: "b" }]);
 
         await guard.watch(`${label} remove`, remove(created.id, updated.outs));
-        expect(await roleInIam(iamDirect, created.id)).to.equal(undefined);
+        expect(await roleInIam(fx.iam, created.id)).to.equal(undefined);
         return { created, ms: Date.now() - started };
     }
 
@@ -137,7 +122,7 @@ describe("reliability: IAM faults at the lifecycle level", function () {
     }
 
     function createRoleOutOfBand(): Promise<unknown> {
-        return iamDirect.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: CONNECT, Description: "created by someone else" }));
+        return fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: CONNECT, Description: "created by someone else" }));
     }
 
     async function createForDeletionScenario(label: string, deletionTimeoutSeconds = 5): Promise<{ id: string; outs: RoleState }> {
@@ -150,7 +135,7 @@ describe("reliability: IAM faults at the lifecycle level", function () {
         it("runs the whole lifecycle without faults (reference call counts and duration)", async () => {
             const { ms } = await fullLifecycle("baseline");
             baselineMs = ms;
-            expect(proxy.counts()).to.deep.equal({
+            expect(fx.proxy.counts()).to.deep.equal({
                 CreateServiceLinkedRole: { received: 1, forwarded: 1 },
                 GetRole: { received: 2, forwarded: 2 },
                 TagRole: { received: 2, forwarded: 2 },
@@ -174,17 +159,17 @@ describe("reliability: IAM faults at the lifecycle level", function () {
                 DeleteServiceLinkedRole: 1,
                 GetServiceLinkedRoleDeletionStatus: 1,
             };
-            proxy.setRules(Object.entries(throttled).map(([action, times]): FaultRule => ({ action, fault: { kind: "throttle" }, times })));
+            fx.proxy.setRules(Object.entries(throttled).map(([action, times]): FaultRule => ({ action, fault: { kind: "throttle" }, times })));
 
             const { ms } = await fullLifecycle("throttling");
 
-            const counts = proxy.counts();
+            const counts = fx.proxy.counts();
             for (const [action, k] of Object.entries(throttled)) {
                 expect(counts[action].received - counts[action].forwarded, `${action} throttled answers`).to.equal(k);
             }
             expect(counts.CreateServiceLinkedRole).to.deep.equal({ received: 3, forwarded: 1 });
-            expectAttemptsWithinPolicy(proxy.requestLog());
-            const createCall = attemptsPerCall(proxy.requestLog()).find((c) => c.action === "CreateServiceLinkedRole");
+            expectAttemptsWithinPolicy(fx.proxy.requestLog());
+            const createCall = attemptsPerCall(fx.proxy.requestLog()).find((c) => c.action === "CreateServiceLinkedRole");
             expect(createCall?.attempts).to.deep.equal([1, 2, 3]);
 
             // Each call retried k times waits at most base × (2^k − 1) in total.
@@ -200,15 +185,15 @@ describe("reliability: IAM faults at the lifecycle level", function () {
 
         it("gives up after exactly maxAttempts when throttling persists, with an error naming the call", async () => {
             configureConnection({ maxAttempts: 3 });
-            proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "throttle" } }]);
+            fx.proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "throttle" } }]);
 
             const outcome = await settle(guard.watch("persistent throttling create", create(V1)));
 
             expect(outcome.error?.message).to.match(/CreateServiceLinkedRole failed .*\(Throttling\)/);
             expect((outcome.error as { id?: string }).id, "nothing in IAM, nothing to keep in state").to.equal(undefined);
-            expect(proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 3, forwarded: 0 });
+            expect(fx.proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 3, forwarded: 0 });
             expect(outcome.ms).to.be.at.most(throttleBudgetMs(2) + SLACK_MS);
-            expect(await serviceLinkedRoles(iamDirect, CONNECT)).to.have.length(0);
+            expect(await serviceLinkedRoles(fx.iam, CONNECT)).to.have.length(0);
             record("1b. Persistent throttling (maxAttempts 3)", "Throttling on every CreateServiceLinkedRole", `failed after 3 attempts in ${outcome.ms} ms: ${outcome.error?.name}`);
         });
     });
@@ -224,31 +209,31 @@ describe("reliability: IAM faults at the lifecycle level", function () {
                 { action: "DeleteServiceLinkedRole", fault: { kind: "resetBeforeForward" }, times: 1 },
                 { action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "serverError", status: 503 }, times: 1 },
             ];
-            proxy.setRules(faults);
+            fx.proxy.setRules(faults);
 
             const { ms } = await fullLifecycle("server errors");
 
-            const counts = proxy.counts();
+            const counts = fx.proxy.counts();
             for (const rule of faults) {
                 expect(counts[rule.action].received - counts[rule.action].forwarded, `${rule.action} failed attempts`).to.equal(1);
             }
             expect(counts.CreateServiceLinkedRole).to.deep.equal({ received: 2, forwarded: 1 });
             expect(counts.DeleteServiceLinkedRole).to.deep.equal({ received: 2, forwarded: 1 });
-            expectAttemptsWithinPolicy(proxy.requestLog());
+            expectAttemptsWithinPolicy(fx.proxy.requestLog());
             record("2. 5xx and resets", "one 500/503 or reset-before-forward on every action", `completed in ${ms} ms; one role created, then deleted`);
         });
     });
 
     describe("3. latency spikes", () => {
         it("waits out 2 s responses without repeating non-idempotent calls", async () => {
-            proxy.setRules([
+            fx.proxy.setRules([
                 { action: "CreateServiceLinkedRole", fault: { kind: "latency", ms: 2_000 }, times: 1 },
                 { action: "DeleteServiceLinkedRole", fault: { kind: "latency", ms: 2_000 }, times: 1 },
             ]);
 
             const { ms } = await fullLifecycle("latency");
 
-            const counts = proxy.counts();
+            const counts = fx.proxy.counts();
             expect(counts.CreateServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
             expect(counts.DeleteServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
             expect(ms).to.be.at.least(4_000);
@@ -258,19 +243,19 @@ describe("reliability: IAM faults at the lifecycle level", function () {
 
     describe("4. lost responses and ownership", () => {
         it("adopts its own role when the create response is lost, recording ownership 'created'", async () => {
-            proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "forwardThenDrop" }, times: 1 }]);
+            fx.proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "forwardThenDrop" }, times: 1 }]);
 
             const created = await guard.watch("lost create", create(V1));
 
             expect(created.outs.ownership).to.equal("created");
-            expect(proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 2, forwarded: 2 });
-            expect(proxy.counts().ListRoles?.received).to.equal(1);
-            const roles = await serviceLinkedRoles(iamDirect, CONNECT);
+            expect(fx.proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 2, forwarded: 2 });
+            expect(fx.proxy.counts().ListRoles?.received).to.equal(1);
+            const roles = await serviceLinkedRoles(fx.iam, CONNECT);
             expect(roles.map((r) => r.RoleName)).to.deep.equal([created.id]);
 
             // Recorded as created, so the default policy deletes it.
             await guard.watch("lost create remove", remove(created.id, created.outs));
-            expect(await roleInIam(iamDirect, created.id)).to.equal(undefined);
+            expect(await roleInIam(fx.iam, created.id)).to.equal(undefined);
             record("4. Lost create response", "CreateServiceLinkedRole forwarded, then connection dropped", "retry met EntityAlreadyExists; adopted as ownership=created; exactly one role; deleted on remove");
         });
 
@@ -281,27 +266,27 @@ describe("reliability: IAM faults at the lifecycle level", function () {
             expect(created.outs.ownership).to.equal("adopted");
             await guard.watch("pre-existing remove", remove(created.id, created.outs));
 
-            expect(proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
-            expect(proxy.counts().DeleteServiceLinkedRole).to.equal(undefined);
-            expect(await serviceLinkedRoles(iamDirect, CONNECT)).to.have.length(1);
+            expect(fx.proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
+            expect(fx.proxy.counts().DeleteServiceLinkedRole).to.equal(undefined);
+            expect(await serviceLinkedRoles(fx.iam, CONNECT)).to.have.length(1);
             record("4b. Role existed before", "none (role created out of band first)", "adopted as ownership=adopted; remove made no Delete call; role kept");
         });
 
         it("treats a lost delete response as done when the retry says the role is gone", async () => {
             const created = await guard.watch("lost delete create", create(V1));
             resetProxy();
-            proxy.setRules([{ action: "DeleteServiceLinkedRole", fault: { kind: "forwardThenDrop" }, times: 1 }]);
+            fx.proxy.setRules([{ action: "DeleteServiceLinkedRole", fault: { kind: "forwardThenDrop" }, times: 1 }]);
 
             await guard.watch("lost delete remove", remove(created.id, created.outs));
 
-            expect(proxy.counts().DeleteServiceLinkedRole).to.deep.equal({ received: 2, forwarded: 2 });
-            expect(await roleInIam(iamDirect, created.id)).to.equal(undefined);
+            expect(fx.proxy.counts().DeleteServiceLinkedRole).to.deep.equal({ received: 2, forwarded: 2 });
+            expect(await roleInIam(fx.iam, created.id)).to.equal(undefined);
             record("4c. Lost delete response", "DeleteServiceLinkedRole forwarded, then connection dropped", "retry met NoSuchEntity; remove succeeded; role gone");
         });
 
         // A throttled attempt was never applied, so a role that appears during the backoff is someone else's.
         it("records 'adopted' when another actor creates the role while the first attempt is throttled", async () => {
-            proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "throttle" }, times: 1, onMatch: () => createRoleOutOfBand().then(() => undefined) }]);
+            fx.proxy.setRules([{ action: "CreateServiceLinkedRole", fault: { kind: "throttle" }, times: 1, onMatch: () => createRoleOutOfBand().then(() => undefined) }]);
 
             const created = await guard.watch("concurrent creator create", create(V1));
 
@@ -311,26 +296,26 @@ describe("reliability: IAM faults at the lifecycle level", function () {
 
     describe("5. read-after-write lag", () => {
         it("creates through GetRole NoSuchEntity lag, keeps a role read inside the window, drops a long-gone one", async () => {
-            proxy.setRules([{ action: "GetRole", fault: { kind: "readLag", calls: 3 } }]);
+            fx.proxy.setRules([{ action: "GetRole", fault: { kind: "readLag", calls: 3 } }]);
             const created = await guard.watch("lag create", create(V1));
-            expect(proxy.counts().GetRole).to.deep.equal({ received: 4, forwarded: 1 });
-            expect(proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
+            expect(fx.proxy.counts().GetRole).to.deep.equal({ received: 4, forwarded: 1 });
+            expect(fx.proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
             record("5. Read-after-write lag: create", "GetRole NoSuchEntity for the first 3 calls after CreateServiceLinkedRole", "create waited for visibility and succeeded");
 
             resetProxy();
-            proxy.setRules([{ action: "GetRole", fault: { kind: "readLag", calls: 2, start: "now" } }]);
+            fx.proxy.setRules([{ action: "GetRole", fault: { kind: "readLag", calls: 2, start: "now" } }]);
             const refreshed = await guard.watch("lag read", read(created.id, asProps(created.outs)));
             expect(refreshed.id).to.equal(created.id);
             expect((refreshed.props as RoleState).roleId).to.equal(created.outs.roleId);
-            expect(proxy.counts().GetRole).to.deep.equal({ received: 3, forwarded: 1 });
+            expect(fx.proxy.counts().GetRole).to.deep.equal({ received: 3, forwarded: 1 });
             record("5b. Refresh inside propagation window", "GetRole NoSuchEntity for the next 2 calls (role 0 s old)", "read kept the role (same roleId)");
 
             resetProxy();
-            await iamDirect.send(new DeleteServiceLinkedRoleCommand({ RoleName: created.id }));
+            await fx.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: created.id }));
             const longAgo = new Date(Date.now() - 3_600_000).toISOString();
             const gone = await settle(guard.watch("gone read", read(created.id, { ...created.outs, createDate: longAgo })));
             expect(gone.value?.id).to.equal("");
-            expect(proxy.counts().GetRole).to.deep.equal({ received: 1, forwarded: 1 });
+            expect(fx.proxy.counts().GetRole).to.deep.equal({ received: 1, forwarded: 1 });
             expect(gone.ms).to.be.below(1_000);
             record("5c. Refresh of a long-gone role", "none (role deleted out of band, createDate 1 h old)", `read returned empty id after one GetRole (${gone.ms} ms)`);
         });
@@ -343,7 +328,7 @@ describe("reliability: IAM faults at the lifecycle level", function () {
                 { region: "us-east-1", resources: ["arn:aws:connect:us-east-1:123456789012:instance/aaaa-1111", "arn:aws:connect:us-east-1:123456789012:instance/bbbb-2222"] },
                 { region: "eu-west-2", resources: ["arn:aws:connect:eu-west-2:123456789012:instance/cccc-3333"] },
             ];
-            proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionFailed", reason: "Amazon Connect instances still use this role", usage } }]);
+            fx.proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionFailed", reason: "Amazon Connect instances still use this role", usage } }]);
 
             const refused = await settle(guard.watch("in use remove", remove(created.id, created.outs)));
 
@@ -353,12 +338,12 @@ describe("reliability: IAM faults at the lifecycle level", function () {
                 expect(refused.error?.message).to.include(region);
                 for (const arn of resources) expect(refused.error?.message).to.include(arn);
             }
-            expect(await roleInIam(iamDirect, created.id)).to.not.equal(undefined);
+            expect(await roleInIam(fx.iam, created.id)).to.not.equal(undefined);
             record("6. Deletion refused (in use)", "deletion task FAILED with Reason + RoleUsageList (2 regions, 3 resources)", "RoleInUseError naming both regions and all 3 ARNs; role kept");
 
             resetProxy();
             await guard.watch("in use remove again", remove(created.id, created.outs));
-            expect(await roleInIam(iamDirect, created.id)).to.equal(undefined);
+            expect(await roleInIam(fx.iam, created.id)).to.equal(undefined);
             record("6b. Deletion retried after fault removed", "none", "remove succeeded; role gone");
         });
     });
@@ -366,18 +351,18 @@ describe("reliability: IAM faults at the lifecycle level", function () {
     describe("7. deletion task record purged", () => {
         it("reports success only after GetRole confirms the role is gone", async () => {
             const created = await createForDeletionScenario("purged");
-            proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionTaskGone", roleVisibleForGetRoleCalls: 2 } }]);
+            fx.proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionTaskGone", roleVisibleForGetRoleCalls: 2 } }]);
 
             await guard.watch("purged remove", remove(created.id, created.outs));
 
-            const log = proxy.requestLog();
+            const log = fx.proxy.requestLog();
             const statusCall = log.findIndex((e) => e.action === "GetServiceLinkedRoleDeletionStatus");
             const getRoles = log.filter((e) => e.action === "GetRole");
             expect(statusCall, "status polled").to.be.at.least(0);
             expect(getRoles, "GetRole until it answers NoSuchEntity").to.have.length(3);
             expect(getRoles[0].seq).to.be.above(log[statusCall].seq);
             expect(log[log.length - 1].action, "nothing after the confirming GetRole").to.equal("GetRole");
-            expect(await roleInIam(iamDirect, created.id)).to.equal(undefined);
+            expect(await roleInIam(fx.iam, created.id)).to.equal(undefined);
             record("7. Deletion task purged", "status NoSuchEntity; role stays visible for 2 more GetRole calls", "success only after the 3rd GetRole (after the status call) saw NoSuchEntity");
         });
     });
@@ -385,15 +370,15 @@ describe("reliability: IAM faults at the lifecycle level", function () {
     describe("8. deletion never completes", () => {
         it("fails within deletionTimeoutSeconds with a clear error and leaves the role in IAM", async () => {
             const created = await createForDeletionScenario("stuck", 2);
-            proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionInProgress" } }]);
+            fx.proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionInProgress" } }]);
 
             const stuck = await settle(guard.watch("stuck remove", remove(created.id, created.outs)));
 
             expect(stuck.error?.message).to.include("did not finish within 2 s");
             expect(stuck.error?.message).to.include("last status IN_PROGRESS");
             expect(stuck.ms).to.be.at.most(2_000 + SLACK_MS);
-            expect(proxy.counts().DeleteServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 0 });
-            expect(await roleInIam(iamDirect, created.id)).to.not.equal(undefined);
+            expect(fx.proxy.counts().DeleteServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 0 });
+            expect(await roleInIam(fx.iam, created.id)).to.not.equal(undefined);
             record("8. Deletion never completes", "status IN_PROGRESS forever, deletionTimeoutSeconds 2", `timed out after ${stuck.ms} ms with a clear error; role kept`);
         });
     });
@@ -401,16 +386,16 @@ describe("reliability: IAM faults at the lifecycle level", function () {
     describe("delete latency", () => {
         it("notices a completed deletion task within 1 s", async () => {
             const created = await createForDeletionScenario("latency", 30);
-            proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionInProgress" } }]);
+            fx.proxy.setRules([{ action: "GetServiceLinkedRoleDeletionStatus", fault: { kind: "deletionInProgress" } }]);
 
             const resolvedAt = guard.watch("latency remove", remove(created.id, created.outs)).then(() => Date.now());
             // Flip once polling has settled on its longest interval, the worst case for latency.
-            await proxy.waitForCalls("GetServiceLinkedRoleDeletionStatus", 5);
-            const flippedAt = await proxy.completeDeletions();
+            await fx.proxy.waitForCalls("GetServiceLinkedRoleDeletionStatus", 5);
+            const flippedAt = await fx.proxy.completeDeletions();
             const latency = (await resolvedAt) - flippedAt;
 
             expect(latency, `remove resolved ${latency} ms after SUCCEEDED`).to.be.below(1_000);
-            expect(await roleInIam(iamDirect, created.id)).to.equal(undefined);
+            expect(await roleInIam(fx.iam, created.id)).to.equal(undefined);
             record("Delete latency", "IN_PROGRESS, flipped to SUCCEEDED after 5 polls", `remove resolved ${latency} ms after the flip (bound 1000 ms)`);
         });
     });
