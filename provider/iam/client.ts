@@ -70,12 +70,6 @@ export function isRoleAlreadyExists(err: unknown): boolean {
     return code === "InvalidInput" && /has been taken/i.test(message);
 }
 
-/** Number of HTTP attempts the SDK made for a call that produced this error (1 when unknown). */
-export function attemptsMade(err: unknown): number {
-    const meta = (err as { $metadata?: { attempts?: number } } | undefined)?.$metadata;
-    return meta?.attempts ?? 1;
-}
-
 /**
  * An error that names the IAM operation, the role and the AWS error code, so the user can act on it
  * without reading a stack trace.

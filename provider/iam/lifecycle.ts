@@ -80,7 +80,7 @@ export async function read(id: string, props: Partial<RoleState> & Record<string
 }
 
 /** Changes the description and tags in place; settings that live only in state need no call. */
-export async function update(id: string, olds: RoleState, raw: Record<string, unknown>): Promise<{ outs: RoleState }> {
+export async function update(_id: string, olds: RoleState, raw: Record<string, unknown>): Promise<{ outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
     // existingRole only matters at create; a program that drops it must not keep it in state.
     const { existingRole: _previousReference, ...recorded } = olds;
