@@ -1,11 +1,12 @@
 /**
  * The `pulumi-service-linked-role` command, run as a separate process against moto.
  */
-import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { useMoto } from "../harness/fixtures";
 import { expect } from "chai";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { MotoServer, repoRoot, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
+import { repoRoot, testCredentials } from "../harness/moto";
 
 const ACCOUNT = "123456789012";
 const SLR_PATH = "/aws-service-role/connect.amazonaws.com/";
@@ -47,14 +48,10 @@ function runCli(args: string[], endpoint?: string, extraEnv: Record<string, stri
 
 describe("CLI: pulumi-service-linked-role check-role", function () {
     this.timeout(120_000);
-    let moto: MotoServer;
-    let restoreEnv: () => void;
-    let iam: IAMClient;
+    const fx = useMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
 
     before(async () => {
-        moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
-        restoreEnv = useAwsEndpoint(moto.endpoint);
-        iam = new IAMClient({ region: "us-east-1" });
+        const { iam } = fx;
         // One role with only the managed policy, one that also has the inline policy Connect would add
         // for a Lex bot, and one with an explicit Deny.
         for (const name of ["AWSServiceRoleForAmazonConnect_base", "AWSServiceRoleForAmazonConnect_lex", "AWSServiceRoleForAmazonConnect_deny"]) {
@@ -77,14 +74,8 @@ describe("CLI: pulumi-service-linked-role check-role", function () {
         );
     });
 
-    after(async () => {
-        iam?.destroy();
-        restoreEnv?.();
-        await moto?.stop();
-    });
-
     it("exits 0 and prints the table when every permission is allowed", async () => {
-        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_lex", "--recordings-bucket", "amazon-connect-abc/rec", "--lex-bot", LEX, "--flow-log-group", "/aws/connect/alias"], moto.endpoint);
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_lex", "--recordings-bucket", "amazon-connect-abc/rec", "--lex-bot", LEX, "--flow-log-group", "/aws/connect/alias"], fx.moto.endpoint);
         expect(run.code, run.stderr).to.equal(0);
         expect(run.stdout).to.match(/^FEATURE\s+ACTION\s+RESOURCE\s+RESULT\s+STATEMENT$/m);
         expect(run.stdout).to.match(/lexBots\s+lex:PostContent\s+\S+\s+allowed\s+LexBots#PostContent/);
@@ -92,7 +83,7 @@ describe("CLI: pulumi-service-linked-role check-role", function () {
     });
 
     it("exits 1 and lists what is missing", async () => {
-        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--lex-bot", LEX, "--kinesis-stream", `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`], moto.endpoint);
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--lex-bot", LEX, "--kinesis-stream", `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`], fx.moto.endpoint);
         expect(run.code, run.stderr).to.equal(1);
         expect(run.stdout).to.match(/lexBots\s+lex:PostContent\s+\S+\s+MISSING/);
         expect(run.stdout).to.contain("NOT OK: 4 of 5 required permissions are not allowed:");
@@ -100,13 +91,13 @@ describe("CLI: pulumi-service-linked-role check-role", function () {
     });
 
     it("exits 1 on an explicit Deny and names the statement", async () => {
-        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_deny", "--transcripts-bucket", "amazon-connect-abc"], moto.endpoint);
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_deny", "--transcripts-bucket", "amazon-connect-abc"], fx.moto.endpoint);
         expect(run.code, run.stderr).to.equal(1);
         expect(run.stdout).to.match(/chatTranscripts\s+s3:DeleteObject\s+\S+\s+DENIED\s+Guardrails#NoDeletes/);
     });
 
     it("prints the report as JSON with --json", async () => {
-        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--reports-bucket", "corp-reports/exports", "--json"], moto.endpoint);
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--reports-bucket", "corp-reports/exports", "--json"], fx.moto.endpoint);
         expect(run.code, run.stderr).to.equal(1);
         const report = JSON.parse(run.stdout);
         expect(report.ok).to.equal(false);
@@ -120,21 +111,21 @@ describe("CLI: pulumi-service-linked-role check-role", function () {
 
     it("accepts the role as an ARN and a region flag", async () => {
         const arn = `arn:aws:iam::${ACCOUNT}:role${SLR_PATH}AWSServiceRoleForAmazonConnect_base`;
-        const run = await runCli(["check-role", "--role", arn, "--region", "eu-west-2", "--flow-log-group", "/aws/connect/x"], moto.endpoint);
+        const run = await runCli(["check-role", "--role", arn, "--region", "eu-west-2", "--flow-log-group", "/aws/connect/x"], fx.moto.endpoint);
         expect(run.code, run.stderr).to.equal(0);
         expect(run.stdout).to.contain(`Scope:    account ${ACCOUNT}, region eu-west-2, partition aws`);
         expect(run.stdout).to.contain(`arn:aws:logs:eu-west-2:${ACCOUNT}:log-group:/aws/connect/x:*`);
     });
 
     it("never prints credentials", async () => {
-        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--json"], moto.endpoint);
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_base", "--json"], fx.moto.endpoint);
         for (const secret of Object.values(testCredentials)) {
             expect(run.stdout + run.stderr).to.not.contain(secret);
         }
     });
 
     it("exits 3 with the failing operation when the role does not exist", async () => {
-        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_nope"], moto.endpoint);
+        const run = await runCli(["check-role", "--role", "AWSServiceRoleForAmazonConnect_nope"], fx.moto.endpoint);
         expect(run.code).to.equal(3);
         expect(run.stderr).to.contain("GetRole failed for role AWSServiceRoleForAmazonConnect_nope");
     });

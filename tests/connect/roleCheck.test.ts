@@ -6,7 +6,6 @@ import {
     CreatePolicyCommand,
     CreatePolicyVersionCommand,
     CreateRoleCommand,
-    IAMClient,
     PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import * as pulumi from "@pulumi/pulumi";
@@ -23,8 +22,9 @@ import {
     RoleCheckReport,
     RolePermissionCheckError,
 } from "../../provider/connect/roleCheck";
+import { useMoto } from "../harness/fixtures";
 import { connectRolePermissionCheckProvider } from "../../provider/connect/roleCheckResource";
-import { MotoServer, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
+import { testCredentials } from "../harness/moto";
 
 const ACCOUNT = "123456789012"; // moto's default account
 const SLR_PATH = "/aws-service-role/connect.amazonaws.com/";
@@ -60,22 +60,8 @@ const missingKeys = (report: RoleCheckReport) => report.missing.map((m) => `${m.
 
 describe("checkRolePermissions against moto", function () {
     this.timeout(60_000);
-    let moto: MotoServer;
-    let restoreEnv: () => void;
-    let iam: IAMClient;
-
-    before(async () => {
-        // AWS-managed policies are only loaded on request; the SLR policy is one of them.
-        moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
-        restoreEnv = useAwsEndpoint(moto.endpoint);
-        iam = new IAMClient({ region: "us-east-1" });
-    });
-
-    after(async () => {
-        iam?.destroy();
-        restoreEnv?.();
-        await moto?.stop();
-    });
+    // AWS-managed policies are only loaded on request; the SLR policy is one of them.
+    const fx = useMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
 
     // Each test uses its own role and policy names instead of resetting moto: a reset makes moto reload
     // every AWS-managed policy, which costs about a second per test.
@@ -88,7 +74,7 @@ describe("checkRolePermissions against moto", function () {
     });
 
     async function createConnectRole(name = role, options: { path?: string; trust?: string; boundary?: string } = {}) {
-        const out = await iam.send(
+        const out = await fx.iam.send(
             new CreateRoleCommand({
                 RoleName: name,
                 Path: options.path ?? SLR_PATH,
@@ -96,7 +82,7 @@ describe("checkRolePermissions against moto", function () {
                 PermissionsBoundary: options.boundary,
             }),
         );
-        await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: MANAGED }));
+        await fx.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: MANAGED }));
         return out.Role!.Arn!;
     }
 
@@ -139,7 +125,7 @@ describe("checkRolePermissions against moto", function () {
     it("passes once the generated policy is added inline, naming the inline statements", async () => {
         await createConnectRole();
         const config = { ...COVERED, ...EXTRA };
-        await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "ConnectFeatures", PolicyDocument: JSON.stringify(requiredPolicyDocument(config)) }));
+        await fx.iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "ConnectFeatures", PolicyDocument: JSON.stringify(requiredPolicyDocument(config)) }));
         const report = await checkRolePermissions({ role, config });
         expect(report.ok, formatReport(report)).to.equal(true);
         const lex = report.features.find((f) => f.feature === "lexBots")!.permissions[0];
@@ -149,17 +135,17 @@ describe("checkRolePermissions against moto", function () {
 
     it("reads the default version of customer managed policies, granting some features and not others", async () => {
         await createConnectRole();
-        const created = await iam.send(new CreatePolicyCommand({ PolicyName: unique("ConnectStreams"), PolicyDocument: policy({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }) }));
+        const created = await fx.iam.send(new CreatePolicyCommand({ PolicyName: unique("ConnectStreams"), PolicyDocument: policy({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }) }));
         const arn = created.Policy!.Arn!;
         // Version 2 becomes the default: only it grants Kinesis.
-        await iam.send(
+        await fx.iam.send(
             new CreatePolicyVersionCommand({
                 PolicyArn: arn,
                 SetAsDefault: true,
                 PolicyDocument: policy({ Sid: "Kinesis", Effect: "Allow", Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"], Resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/*` }),
             }),
         );
-        await iam.send(new AttachRolePolicyCommand({ RoleName: role, PolicyArn: arn }));
+        await fx.iam.send(new AttachRolePolicyCommand({ RoleName: role, PolicyArn: arn }));
         const report = await checkRolePermissions({ role, config: { ...EXTRA, exportedReports: undefined, lexBotArns: undefined } });
         const features = Object.fromEntries(report.features.map((f) => [f.feature, f.ok]));
         expect(features).to.deep.equal({ connect: true, kinesisStreams: true, firehoseStreams: false });
@@ -169,7 +155,7 @@ describe("checkRolePermissions against moto", function () {
 
     it("reports an explicit Deny with the denying statement, even where the managed policy allows", async () => {
         await createConnectRole();
-        await iam.send(
+        await fx.iam.send(
             new PutRolePolicyCommand({
                 RoleName: role,
                 PolicyName: "Guardrails",
@@ -188,7 +174,7 @@ describe("checkRolePermissions against moto", function () {
 
     it("reports a condition it cannot decide as unknown, and decides it from a supplied context", async () => {
         await createConnectRole();
-        await iam.send(
+        await fx.iam.send(
             new PutRolePolicyCommand({
                 RoleName: role,
                 PolicyName: "LexTagged",
@@ -209,7 +195,7 @@ describe("checkRolePermissions against moto", function () {
 
     it("derives PrincipalAccount/ResourceAccount so account-scoped conditions decide", async () => {
         await createConnectRole();
-        await iam.send(
+        await fx.iam.send(
             new PutRolePolicyCommand({
                 RoleName: role,
                 PolicyName: "SameAccountStreams",
@@ -251,7 +237,7 @@ describe("checkRolePermissions against moto", function () {
     });
 
     it("applies a permissions boundary: allowed only where the boundary allows too", async () => {
-        const boundary = await iam.send(
+        const boundary = await fx.iam.send(
             new CreatePolicyCommand({ PolicyName: unique("ConnectOnlyBoundary"), PolicyDocument: policy({ Effect: "Allow", Action: ["connect:*", "logs:*"], Resource: "*" }) }),
         );
         await createConnectRole(role, { boundary: boundary.Policy!.Arn! });
@@ -264,8 +250,8 @@ describe("checkRolePermissions against moto", function () {
     it("follows pagination of attached policies", async () => {
         await createConnectRole();
         for (let i = 0; i < 5; i++) {
-            const created = await iam.send(new CreatePolicyCommand({ PolicyName: unique(`Extra${i}x`), PolicyDocument: policy({ Sid: `Firehose${i}`, Effect: "Allow", Action: "firehose:Describe*", Resource: "*" }) }));
-            await iam.send(new AttachRolePolicyCommand({ RoleName: role, PolicyArn: created.Policy!.Arn! }));
+            const created = await fx.iam.send(new CreatePolicyCommand({ PolicyName: unique(`Extra${i}x`), PolicyDocument: policy({ Sid: `Firehose${i}`, Effect: "Allow", Action: "firehose:Describe*", Resource: "*" }) }));
+            await fx.iam.send(new AttachRolePolicyCommand({ RoleName: role, PolicyArn: created.Policy!.Arn! }));
         }
         const report = await checkRolePermissions({
             role,
@@ -301,7 +287,7 @@ describe("checkRolePermissions against moto", function () {
 
     it("formats a readable table", async () => {
         await createConnectRole();
-        await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "Guardrails", PolicyDocument: policy({ Sid: "NoDeletes", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }) }));
+        await fx.iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "Guardrails", PolicyDocument: policy({ Sid: "NoDeletes", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }) }));
         const report = await checkRolePermissions({ role, config: { ...COVERED, lexBotArns: EXTRA.lexBotArns } });
         const text = formatReport(report);
         const lines = text.split("\n");
@@ -316,24 +302,11 @@ describe("checkRolePermissions against moto", function () {
 
 describe("ConnectRolePermissionCheck resource lifecycle against moto", function () {
     this.timeout(60_000);
-    let moto: MotoServer;
-    let restoreEnv: () => void;
+    const fx = useMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
 
     before(async () => {
-        moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
-        restoreEnv = useAwsEndpoint(moto.endpoint);
-        const iam = new IAMClient({ region: "us-east-1" });
-        try {
-            await iam.send(new CreateRoleCommand({ RoleName: "AWSServiceRoleForAmazonConnect_res", Path: SLR_PATH, AssumeRolePolicyDocument: TRUST }));
-            await iam.send(new AttachRolePolicyCommand({ RoleName: "AWSServiceRoleForAmazonConnect_res", PolicyArn: MANAGED }));
-        } finally {
-            iam.destroy();
-        }
-    });
-
-    after(async () => {
-        restoreEnv?.();
-        await moto?.stop();
+        await fx.iam.send(new CreateRoleCommand({ RoleName: "AWSServiceRoleForAmazonConnect_res", Path: SLR_PATH, AssumeRolePolicyDocument: TRUST }));
+        await fx.iam.send(new AttachRolePolicyCommand({ RoleName: "AWSServiceRoleForAmazonConnect_res", PolicyArn: MANAGED }));
     });
 
     // No account: the resource takes it from the role.

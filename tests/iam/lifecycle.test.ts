@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { RoleState } from "../../provider/iam/inputs";
 import { configureConnection, create, diff, read, remove, update } from "../../provider/iam/lifecycle";
-import { useProviderBehindProxy } from "../harness/providerFixture";
+import { useProviderBehindProxy } from "../harness/fixtures";
 
 const CONNECT = "connect.amazonaws.com";
 const BEANSTALK = "elasticbeanstalk.amazonaws.com";

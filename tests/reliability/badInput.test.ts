@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { check, create, diff, read, update } from "../../provider/iam/lifecycle";
-import { useProviderBehindProxy } from "../harness/providerFixture";
+import { useProviderBehindProxy } from "../harness/fixtures";
 import { roleInIam } from "./support";
 
 /** A string of `n` copies of `unit` (a single code point). */

@@ -5,7 +5,7 @@ import { RoleState } from "../../provider/iam/inputs";
 import { configureConnection, create, read, remove, update } from "../../provider/iam/lifecycle";
 import { FaultRule, LoggedRequest } from "../harness/faultProxy";
 import { testCredentials } from "../harness/moto";
-import { useProviderBehindProxy } from "../harness/providerFixture";
+import { useProviderBehindProxy } from "../harness/fixtures";
 import {
     locateSecrets,
     MATRIX_FILE,

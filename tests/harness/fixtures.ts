@@ -37,3 +37,31 @@ export function useProviderBehindProxy(): ProviderBehindProxy {
     });
     return fixture;
 }
+
+/** moto alone, with this process's AWS SDK pointed at it (for code that builds its own clients). */
+export interface MotoFixture {
+    readonly moto: MotoServer;
+    /** Reads and seeds IAM straight from moto, for arrangement and assertions. */
+    readonly iam: IAMClient;
+}
+
+/**
+ * Registers mocha hooks that start moto with `extraEnv` (e.g. `MOTO_IAM_LOAD_MANAGED_POLICIES`),
+ * point the environment's AWS SDK settings at it, and tear it down after the suite.
+ */
+export function useMoto(extraEnv: Record<string, string> = {}): MotoFixture {
+    const fixture = {} as { moto: MotoServer; iam: IAMClient };
+    let restoreEnv: (() => void) | undefined;
+    before(async function () {
+        this.timeout(60_000);
+        fixture.moto = await startMoto(extraEnv);
+        fixture.iam = directIamClient(fixture.moto.endpoint);
+        restoreEnv = useAwsEndpoint(fixture.moto.endpoint);
+    });
+    after(async () => {
+        restoreEnv?.();
+        fixture.iam?.destroy();
+        await fixture.moto?.stop();
+    });
+    return fixture;
+}
