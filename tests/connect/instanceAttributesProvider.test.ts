@@ -67,7 +67,7 @@ describe("ConnectInstanceAttributeSettings provider (emulated Connect API)", fun
 
     it("records the previous values and writes only what differs", async () => {
         const created = await provider.create(inputs);
-        expect(created.outs.previous).to.deep.equal({ CONTACTFLOW_LOGS: false, EARLY_MEDIA: true });
+        expect(created.outs!.previous).to.deep.equal({ CONTACTFLOW_LOGS: false, EARLY_MEDIA: true });
         expect(calls.filter((c) => c.startsWith("POST"))).to.deep.equal(["POST CONTACTFLOW_LOGS true"]);
         expect(attributes.get("CONTACTFLOW_LOGS")).to.equal("true");
     });
@@ -75,23 +75,23 @@ describe("ConnectInstanceAttributeSettings provider (emulated Connect API)", fun
     it("restores the previous values on delete", async () => {
         const created = await provider.create(inputs);
         attributes.set("EARLY_MEDIA", "true");
-        await provider.delete(created.id, created.outs);
+        await provider.delete(created.id, created.outs!);
         expect(attributes.get("CONTACTFLOW_LOGS")).to.equal("false");
         expect(attributes.get("EARLY_MEDIA")).to.equal("true");
     });
 
     it("puts back an attribute dropped from the inputs, and records a newly listed one", async () => {
         const created = await provider.create(inputs);
-        const updated = await provider.update(created.id, created.outs, { ...inputs, attributes: { EARLY_MEDIA: false } });
+        const updated = await provider.update(created.id, created.outs!, { ...inputs, attributes: { EARLY_MEDIA: false } });
         expect(attributes.get("CONTACTFLOW_LOGS")).to.equal("false");
         expect(attributes.get("EARLY_MEDIA")).to.equal("false");
-        expect(updated.outs.previous).to.deep.equal({ EARLY_MEDIA: true });
+        expect(updated.outs!.previous).to.deep.equal({ EARLY_MEDIA: true });
     });
 
     it("reads drift into the inputs on refresh", async () => {
         const created = await provider.create(inputs);
         attributes.set("CONTACTFLOW_LOGS", "false");
-        const read = await provider.read(created.id, created.outs);
+        const read = await provider.read(created.id, created.outs!);
         expect(read.props!.attributes).to.deep.equal({ CONTACTFLOW_LOGS: false, EARLY_MEDIA: true });
     });
 
