@@ -1,0 +1,47 @@
+// AWS SDK clients for the services the stand-in forwards to moto. The endpoint comes from the
+// environment the harness gives the engine (AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL);
+// credentials from the SDK's default chain.
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { ConnectClient } from "@aws-sdk/client-connect";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+
+/** The Region of a request: the resource's own `region` input, else the environment's. */
+export function regionOf(inputs?: { region?: unknown }): string {
+    const region = typeof inputs?.region === "string" && inputs.region !== "" ? inputs.region : process.env.AWS_REGION;
+    if (!region) throw new Error("no AWS Region: set the resource's region or AWS_REGION for the stand-in");
+    return region;
+}
+
+function endpointFor(service: string): string {
+    const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL;
+    if (!endpoint) {
+        throw new Error(`the AWS stand-in only talks to an emulator: set AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_${service}) to moto's address`);
+    }
+    return endpoint;
+}
+
+const cache = new Map<string, unknown>();
+
+function cached<T>(service: string, region: string, make: (config: { endpoint: string; region: string; maxAttempts: number }) => T): T {
+    const key = `${service}/${region}`;
+    if (!cache.has(key)) cache.set(key, make({ endpoint: endpointFor(service), region, maxAttempts: 3 }));
+    return cache.get(key) as T;
+}
+
+export const clients = {
+    connect: (region: string) => cached("CONNECT", region, (c) => new ConnectClient(c)),
+    iam: () => cached("IAM", "us-east-1", (c) => new IAMClient(c)),
+    s3: (region: string) => cached("S3", region, (c) => new S3Client({ ...c, forcePathStyle: true })),
+    kinesis: (region: string) => cached("KINESIS", region, (c) => new KinesisClient(c)),
+    firehose: (region: string) => cached("FIREHOSE", region, (c) => new FirehoseClient(c)),
+    logs: (region: string) => cached("CLOUDWATCH_LOGS", region, (c) => new CloudWatchLogsClient(c)),
+    lambda: (region: string) => cached("LAMBDA", region, (c) => new LambdaClient(c)),
+    lex: (region: string) => cached("LEX_MODELS_V2", region, (c) => new LexModelsV2Client(c)),
+    sts: (region: string) => cached("STS", region, (c) => new STSClient(c)),
+};
