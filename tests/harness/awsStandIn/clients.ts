@@ -10,6 +10,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
+import { Readable } from "node:stream";
 
 /** The Region of a request: the resource's own `region` input, else the environment's. */
 export function regionOf(inputs?: { region?: unknown }): string {
@@ -28,6 +29,11 @@ function endpointFor(service: string): string {
 
 const cache = new Map<string, unknown>();
 
+/** Forgets the clients, so the next request reads the environment again (in-process tests). */
+export function resetClients(): void {
+    cache.clear();
+}
+
 function cached<T>(service: string, region: string, make: (config: { endpoint: string; region: string; maxAttempts: number }) => T): T {
     const key = `${service}/${region}`;
     if (!cache.has(key)) cache.set(key, make({ endpoint: endpointFor(service), region, maxAttempts: 3 }));
@@ -35,7 +41,7 @@ function cached<T>(service: string, region: string, make: (config: { endpoint: s
 }
 
 export const clients = {
-    connect: (region: string) => cached("CONNECT", region, (c) => new ConnectClient(c)),
+    connect: (region: string) => cached("CONNECT", region, (c) => withEpochTimestamps(new ConnectClient(c))),
     iam: () => cached("IAM", "us-east-1", (c) => new IAMClient(c)),
     s3: (region: string) => cached("S3", region, (c) => new S3Client({ ...c, forcePathStyle: true })),
     kinesis: (region: string) => cached("KINESIS", region, (c) => new KinesisClient(c)),
@@ -45,3 +51,29 @@ export const clients = {
     lex: (region: string) => cached("LEX_MODELS_V2", region, (c) => new LexModelsV2Client(c)),
     sts: (region: string) => cached("STS", region, (c) => new STSClient(c)),
 };
+
+/**
+ * moto's Connect answers CreatedTime as an ISO 8601 string where the API (restJson1) has epoch
+ * seconds, which the SDK refuses to parse. This rewrites such values before deserialization; it
+ * runs innermost in the deserialize step, between the HTTP response and the SDK's parser.
+ */
+function withEpochTimestamps<T extends ConnectClient>(client: T): T {
+    client.middlewareStack.add(
+        (next) => async (args) => {
+            const result = await next(args);
+            const response = result.response as { body?: Readable; headers?: Record<string, string> };
+            if (!(response.body instanceof Readable)) return result;
+            const chunks: Buffer[] = [];
+            for await (const chunk of response.body) chunks.push(Buffer.from(chunk));
+            const text = Buffer.concat(chunks).toString("utf8").replace(
+                /"(CreatedTime|LastModifiedTime)":\s*"([^"]+)"/g,
+                (_m, key: string, iso: string) => `"${key}": ${Date.parse(iso) / 1000}`,
+            );
+            response.body = Readable.from([Buffer.from(text)]);
+            if (response.headers) delete response.headers["content-length"];
+            return result;
+        },
+        { step: "deserialize", priority: "low", name: "motoEpochTimestamps" },
+    );
+    return client;
+}

@@ -6,7 +6,7 @@
 //   update   changed in place by the resource's Update
 //   state    provider-side setting only (no API call): changing it updates the state
 //
-// tests/engine/standInReplacement.test.ts checks this table against the Args interfaces of the
+// tests/standIn/replacement.test.ts checks this table against the Args interfaces of the
 // installed @pulumi/aws, so a property the SDK has and the table lacks fails the suite.
 
 export type Change = "replace" | "update" | "state";
