@@ -10,6 +10,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { Readable } from "node:stream";
 
 /** The Region of a request: the resource's own `region` input, else the environment's. */
@@ -44,7 +45,8 @@ export const clients = {
     connect: (region: string) => cached("CONNECT", region, (c) => withEpochTimestamps(new ConnectClient(c))),
     iam: () => cached("IAM", "us-east-1", (c) => new IAMClient(c)),
     s3: (region: string) => cached("S3", region, (c) => new S3Client({ ...c, forcePathStyle: true })),
-    kinesis: (region: string) => cached("KINESIS", region, (c) => new KinesisClient(c)),
+    // Kinesis defaults to HTTP/2 (for SubscribeToShard); moto's server speaks HTTP/1.1 only.
+    kinesis: (region: string) => cached("KINESIS", region, (c) => new KinesisClient({ ...c, requestHandler: new NodeHttpHandler() })),
     firehose: (region: string) => cached("FIREHOSE", region, (c) => new FirehoseClient(c)),
     logs: (region: string) => cached("CLOUDWATCH_LOGS", region, (c) => new CloudWatchLogsClient(c)),
     lambda: (region: string) => cached("LAMBDA", region, (c) => new LambdaClient(c)),

@@ -55,19 +55,19 @@ export class StandInProvider implements provider.Provider {
 
     public async create(urn: string, inputs: any): Promise<provider.CreateResult> {
         const { id, outs } = await this.handler(urn).create(plain(inputs));
-        return { id, outs };
+        return { id, outs: json(outs) };
     }
 
     public async read(id: string, urn: string, props?: any): Promise<provider.ReadResult> {
         const outs = await this.handler(urn).read(id, plain(props) ?? {});
         // An empty id tells the engine the resource is gone (refresh drops it from the state).
-        return outs === undefined ? { id: "", props: {} } : { id, props: outs };
+        return outs === undefined ? { id: "", props: {} } : { id, props: json(outs) };
     }
 
     public async update(id: string, urn: string, olds: any, news: any): Promise<provider.UpdateResult> {
         const handler = this.handler(urn);
         if (!handler.update) throw new Error(`${typeOfUrn(urn)} has no in-place update in the stand-in; every change replaces it`);
-        return { outs: await handler.update(id, plain(olds), plain(news)) };
+        return { outs: json(await handler.update(id, plain(olds), plain(news))) };
     }
 
     public async delete(id: string, urn: string, props: any): Promise<void> {
@@ -81,4 +81,9 @@ export class StandInProvider implements provider.Provider {
         }
         return { outputs: await invoke(plain(inputs) ?? {}) };
     }
+}
+
+/** Outputs as the engine's Struct accepts them: JSON values only (no undefined). */
+function json(outs: Props): Props {
+    return JSON.parse(JSON.stringify(outs));
 }

@@ -240,7 +240,7 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         properties: { desiredState: "update", roleArn: "update", schema: "update", typeName: "replace", typeVersionId: "replace", ...region },
         notes: {
             region: REGION_NOTE,
-            desiredState: "updated in place, except that the resource's CustomizeDiff forces a new resource when a property the CloudFormation schema lists as createOnlyProperties changes (see CREATE_ONLY in resources/cloudControl.ts)",
+            desiredState: "updated in place, except that the resource's CustomizeDiff forces a new resource when a property the CloudFormation schema lists as createOnlyProperties changes (see CLOUD_CONTROL_TYPES in resources/cloudControl.ts)",
         },
     },
 };

@@ -27,6 +27,10 @@ export interface InstanceRecord {
     lambdaFunctions: string[];
     /** Integration associations (Lex V2 bots and others) by association id. */
     integrations: Record<string, { integrationType: string; integrationArn: string }>;
+    /** Approved origins (AssociateApprovedOrigin). */
+    approvedOrigins?: string[];
+    /** Security keys by association id (AssociateSecurityKey). */
+    securityKeys?: Record<string, string>;
 }
 
 interface StoreFile {

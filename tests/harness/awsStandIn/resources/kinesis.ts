@@ -14,6 +14,8 @@ import {
     DescribeStreamSummaryCommand,
     IncreaseStreamRetentionPeriodCommand,
     RemoveTagsFromStreamCommand,
+    StartStreamEncryptionCommand,
+    StopStreamEncryptionCommand,
     StreamMode,
 } from "@aws-sdk/client-kinesis";
 import { clients, regionOf } from "../clients";
@@ -28,9 +30,19 @@ async function setRetention(name: string, region: string, from: number, to: numb
     else await kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: to }));
 }
 
+/** Server-side encryption with a KMS key (StartStreamEncryption / StopStreamEncryption). */
+async function setEncryption(name: string, region: string, olds: Props, news: Props): Promise<void> {
+    const before = olds.encryptionType === "KMS" ? olds.kmsKeyId : undefined;
+    const after = news.encryptionType === "KMS" ? news.kmsKeyId : undefined;
+    if (before === after) return;
+    const kinesis = clients.kinesis(region);
+    if (before) await kinesis.send(new StopStreamEncryptionCommand({ StreamName: name, EncryptionType: "KMS", KeyId: before }));
+    if (after) await kinesis.send(new StartStreamEncryptionCommand({ StreamName: name, EncryptionType: "KMS", KeyId: after }));
+}
+
 export const streamHandler: ResourceHandler = {
-    inputs: ["name", "shardCount", "streamModeDetails", "retentionPeriod", "enforceConsumerDeletion", "region", "tags", "arn"],
-    computedInputs: ["region", "arn", "name"],
+    inputs: ["name", "shardCount", "streamModeDetails", "retentionPeriod", "enforceConsumerDeletion", "encryptionType", "kmsKeyId", "region", "tags", "arn"],
+    computedInputs: ["region", "arn", "name", "encryptionType", "kmsKeyId"],
     check(news, olds, name) {
         autoName(news, olds, "name", name);
         const failures: Failure[] = [];
@@ -49,6 +61,7 @@ export const streamHandler: ResourceHandler = {
             ),
         );
         await setRetention(inputs.name, region, 24, inputs.retentionPeriod ?? 24);
+        await setEncryption(inputs.name, region, {}, inputs);
         if (inputs.tags && Object.keys(inputs.tags).length > 0) await clients.kinesis(region).send(new AddTagsToStreamCommand({ StreamName: inputs.name, Tags: inputs.tags }));
         const outs = await this.read("", { ...inputs, region });
         return { id: outs!.arn, outs: outs! };
@@ -58,12 +71,22 @@ export const streamHandler: ResourceHandler = {
         const found = await unlessNotFound(() => clients.kinesis(region).send(new DescribeStreamSummaryCommand({ StreamName: state.name })));
         const summary = found?.StreamDescriptionSummary;
         if (!summary) return undefined;
-        return { ...state, arn: summary.StreamARN, name: summary.StreamName, retentionPeriod: summary.RetentionPeriodHours, region, tagsAll: state.tags ?? {} };
+        return {
+            ...state,
+            arn: summary.StreamARN,
+            name: summary.StreamName,
+            retentionPeriod: summary.RetentionPeriodHours,
+            encryptionType: summary.EncryptionType ?? "NONE",
+            kmsKeyId: summary.KeyId ?? state.kmsKeyId,
+            region,
+            tagsAll: state.tags ?? {},
+        };
     },
     async update(id, olds, news) {
         const region = regionOf(news);
         const kinesis = clients.kinesis(region);
         await setRetention(news.name, region, olds.retentionPeriod ?? 24, news.retentionPeriod ?? 24);
+        await setEncryption(news.name, region, olds, news);
         const removed = Object.keys(olds.tags ?? {}).filter((k) => !(k in (news.tags ?? {})));
         if (removed.length > 0) await kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: news.name, TagKeys: removed }));
         if (news.tags && Object.keys(news.tags).length > 0) await kinesis.send(new AddTagsToStreamCommand({ StreamName: news.name, Tags: news.tags }));
