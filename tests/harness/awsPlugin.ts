@@ -1,12 +1,16 @@
 // The AWS resource plugin for engine-level tests of the Connect components: the stand-in in
 // tests/harness/awsStandIn (a TypeScript plugin backed by moto), or a real pulumi-resource-aws
 // pointed at moto when one is installed. See README "Connect under the real engine".
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type * as automation from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiBinDir } from "./engine";
-import { MotoServer, repoRoot, startMoto } from "./moto";
+import { resetClients } from "./awsStandIn/clients";
+import { createStack, pulumiBinDir, TestStack } from "./engine";
+import { directIamClient } from "./iam";
+import { MotoServer, repoRoot, startMoto, useAwsEndpoint } from "./moto";
 
 /** Folder holding the stand-in's `pulumi-resource-aws` launcher. */
 export const standInBinDir = path.join(repoRoot, "tests", "harness", "awsStandIn", "bin");
@@ -103,4 +107,72 @@ export function realPluginVersion(): string | undefined {
     } catch {
         return "unknown version";
     }
+}
+
+/** moto for Connect with this process's AWS SDK (and the stand-in's clients) pointed at it. */
+export interface ConnectFixture {
+    readonly connectMoto: ConnectMoto;
+    /** Reads IAM straight from moto, for assertions. */
+    readonly iam: IAMClient;
+}
+
+/**
+ * Registers mocha hooks: moto for Connect before the suite, a reset before each test, teardown
+ * after. The environment points the stand-in's own modules at moto too, so tests can use them to
+ * arrange (an instance made "out of band") and to read what moto and the stand-in hold.
+ */
+export function useConnectMoto(): ConnectFixture {
+    const fixture = {} as { connectMoto: ConnectMoto; iam: IAMClient };
+    const keys = ["AWS_ENDPOINT_URL", "AWS_STAND_IN_STATE"] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+    let restore: (() => void) | undefined;
+    before(async function () {
+        this.timeout(60_000);
+        fixture.connectMoto = await startMotoForConnect();
+        restore = useAwsEndpoint(fixture.connectMoto.moto.endpoint);
+        process.env.AWS_ENDPOINT_URL = fixture.connectMoto.moto.endpoint;
+        process.env.AWS_STAND_IN_STATE = fixture.connectMoto.stateFile;
+        resetClients();
+        fixture.iam = directIamClient(fixture.connectMoto.moto.endpoint);
+    });
+    beforeEach(async function () {
+        this.timeout(60_000);
+        await fixture.connectMoto.reset();
+    });
+    after(async () => {
+        restore?.();
+        for (const k of keys) {
+            if (saved[k] === undefined) delete process.env[k];
+            else process.env[k] = saved[k];
+        }
+        resetClients();
+        fixture.iam?.destroy();
+        await fixture.connectMoto?.stop();
+    });
+    return fixture;
+}
+
+/** Options for {@link createConnectStack}. */
+export interface ConnectStackOptions {
+    program: automation.PulumiFn;
+    projectName?: string;
+    stackName?: string;
+    config?: Record<string, string>;
+}
+
+/**
+ * A stack of the connect-instance example's project against moto, with the AWS plugin of
+ * {@link awsPluginMode} (a real plugin also gets `aws:endpoints` pointing at moto).
+ */
+export function createConnectStack(fixture: ConnectFixture, options: ConnectStackOptions): Promise<TestStack> {
+    const mode = awsPluginMode();
+    return createStack({
+        example: "connect-instance",
+        program: options.program,
+        projectName: options.projectName ?? "connect-instance-example",
+        stackName: options.stackName,
+        iamEndpoint: fixture.connectMoto.moto.endpoint,
+        extraEnv: awsPluginEnv(fixture.connectMoto, mode),
+        config: { ...(mode === "real" ? awsPluginConfig(fixture.connectMoto) : {}), ...options.config },
+    });
 }
