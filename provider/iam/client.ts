@@ -12,6 +12,8 @@ export interface IamConnectionSettings {
     profile?: string;
     /** Total attempts per API call, including the first (SDK standard retry strategy). */
     maxAttempts?: number;
+    /** Bound on one attempt's wait for an answer; default {@link HTTP_TIMEOUTS}.requestTimeout. */
+    requestTimeoutMs?: number;
 }
 
 /** Default attempts per call: enough to ride out IAM's throttling bursts without hiding a real outage. */
@@ -33,7 +35,7 @@ export function createIamClient(settings: IamConnectionSettings = {}): IAMClient
     const config: IAMClientConfig = {
         maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         retryMode: "standard",
-        requestHandler: { ...HTTP_TIMEOUTS },
+        requestHandler: { ...HTTP_TIMEOUTS, requestTimeout: settings.requestTimeoutMs ?? HTTP_TIMEOUTS.requestTimeout },
     };
     const region = settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     config.region = region ?? "us-east-1";
