@@ -1,3 +1,5 @@
+import type { ConnectionArgs } from "./connectionSettings";
+
 /**
  * What this stack does with the role when the resource is deleted or replaced.
  * - `deleteIfCreated` (default): delete a role this stack created; leave an adopted role in place.
@@ -27,6 +29,10 @@ export interface RoleInputs {
     deletionPolicy: DeletionPolicy;
     existingRole?: string;
     deletionTimeoutSeconds: number;
+    /** Where the role lives (region, profile, roles to assume); no secrets. */
+    connection?: ConnectionArgs;
+    /** Refuse to act unless the credentials resolve to this account. */
+    expectedAccountId?: string;
 }
 
 /** What the provider records in state: the inputs it acted on, plus what IAM holds. */
@@ -42,6 +48,10 @@ export interface RoleState extends RoleInputs {
     tags?: Record<string, string>;
     trustPolicy: unknown;
     ownership: RoleOwnership;
+    /** The account the role lives in, from the ARN IAM returned. */
+    accountId?: string;
+    /** Every tag this stack manages on the role: `aws:defaultTags` merged under `tags`, without ignored keys. */
+    tagsAll?: Record<string, string>;
 }
 
 /** The IAM path under which IAM puts every service-linked role of a service. */

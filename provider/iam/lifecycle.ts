@@ -6,28 +6,28 @@ import {
     UntagRoleCommand,
     UpdateRoleCommand,
 } from "@aws-sdk/client-iam";
-import { createIamClient, IamConnectionSettings, IamOperationError, isNoSuchEntity, isRoleAlreadyExists } from "./client";
+import { accountFromArn } from "./account";
+import { IamConnectionSettings, IamOperationError, isNoSuchEntity, isRoleAlreadyExists } from "./client";
+import { configureStack, connectionFor, stackSettings } from "./connection";
+import type { ConnectionArgs } from "./connectionSettings";
 import { diffRole, tagChanges } from "./diff";
 import { findRoleByName, findServiceLinkedRole } from "./finders";
 import { RoleInputs, RoleOwnership, RoleState, roleNameFromNameOrArn } from "./inputs";
 import { InputFailure, validateInputs } from "./validation";
+import { withoutIgnoredTags } from "./tags";
 import { ROLE_PROPAGATION_TIMEOUT_MS, waitForDeletion, waitForRoleVisible } from "./waiters";
 
 // The lifecycle is a module of plain functions so that the dynamic provider object only captures
 // this module: when the package is installed, Pulumi serializes that capture as a `require()`.
 
-let connection: IamConnectionSettings = {};
-let cachedClient: IAMClient | undefined;
-
-/** Applies connection settings from stack config (`configure`) and drops the cached client. */
+/** Overrides the client settings under the stack's (tests use it for `maxAttempts`) and drops cached clients. */
 export function configureConnection(settings: IamConnectionSettings): void {
-    connection = settings;
-    cachedClient = undefined;
+    configureStack(stackSettings(), settings);
 }
 
-function iam(): IAMClient {
-    cachedClient ??= createIamClient(connection);
-    return cachedClient;
+/** The IAM client of a role's `connection` input (the stack's own connection when absent). */
+function iam(connection: ConnectionArgs | undefined): IAMClient {
+    return connectionFor(connection).iam;
 }
 
 /** Validates inputs and fills defaults; see {@link validateInputs}. */
@@ -43,7 +43,7 @@ export function diff(olds: RoleState, news: Record<string, unknown>) {
 /** Creates the role, or adopts it when it already exists, converges it and records it. */
 export async function create(raw: Record<string, unknown>): Promise<{ id: string; outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
-    const client = iam();
+    const client = iam(inputs.connection);
     const placed = inputs.existingRole ? await adoptNamedRole(client, inputs) : await createOrAdopt(client, inputs);
     try {
         const visible = await waitForRoleVisible(client, placed.roleName);
@@ -60,7 +60,7 @@ export async function create(raw: Record<string, unknown>): Promise<{ id: string
 
 /** Reads the role for refresh, `get` and import. An out-of-band deletion yields an empty id. */
 export async function read(id: string, props: Partial<RoleState> & Record<string, unknown>) {
-    const client = iam();
+    const client = iam(props.connection);
     const roleName = roleNameFromNameOrArn(id);
     const role = (await findRoleByName(client, roleName)) ?? (await waitIfRecentlyCreated(client, roleName, props.createDate));
     if (!role) return { id: "", props: {} };
@@ -85,13 +85,13 @@ export async function update(_id: string, olds: RoleState, raw: Record<string, u
     // existingRole only matters at create; a program that drops it must not keep it in state.
     const { existingRole: _previousReference, ...recorded } = olds;
     const current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags };
-    return { outs: compact(await converge(iam(), current, inputs)) };
+    return { outs: compact(await converge(iam(inputs.connection), current, inputs)) };
 }
 
 /** Deletes the role when the deletion policy and ownership say so, and waits for IAM's deletion task. */
 export async function remove(id: string, props: RoleState): Promise<void> {
     if (!shouldDelete(props)) return;
-    const client = iam();
+    const client = iam(props.connection);
     let deletionTaskId: string | undefined;
     try {
         ({ DeletionTaskId: deletionTaskId } = await client.send(new DeleteServiceLinkedRoleCommand({ RoleName: id })));
@@ -247,9 +247,10 @@ export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwn
         path: role.Path!,
         createDate: role.CreateDate instanceof Date ? role.CreateDate.toISOString() : String(role.CreateDate ?? ""),
         description: role.Description,
-        tags: Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""])),
+        tags: withoutIgnoredTags(Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]))),
         trustPolicy: decodeTrustPolicy(role.AssumeRolePolicyDocument),
         ownership,
+        accountId: accountFromArn(role.Arn),
     };
 }
 

@@ -5,6 +5,7 @@ import {
     DeletionPolicy,
     RoleInputs,
 } from "./inputs";
+import { connectionProblem, ConnectionArgs } from "./connectionSettings";
 
 /** One rejected input property and the rule it broke. */
 export interface InputFailure {
@@ -79,6 +80,14 @@ export function validateInputs(raw: Record<string, unknown>): { inputs: RoleInpu
         if (reason) fail("deletionTimeoutSeconds", reason);
     }
 
+    if (known(raw.connection)) {
+        const reason = connectionProblem(raw.connection);
+        if (reason) fail("connection", reason);
+    }
+    if (known(raw.expectedAccountId) && !/^\d{12}$/.test(String(raw.expectedAccountId))) {
+        fail("expectedAccountId", `must be a 12-digit AWS account id; got ${describe(raw.expectedAccountId)}`);
+    }
+
     const inputs: RoleInputs = {
         awsServiceName: awsServiceName as string,
         deletionPolicy: deletionPolicy as DeletionPolicy,
@@ -88,6 +97,8 @@ export function validateInputs(raw: Record<string, unknown>): { inputs: RoleInpu
     if (raw.customSuffix !== undefined && raw.customSuffix !== null) inputs.customSuffix = raw.customSuffix as string;
     if (raw.tags !== undefined && raw.tags !== null) inputs.tags = raw.tags as Record<string, string>;
     if (raw.existingRole !== undefined && raw.existingRole !== null) inputs.existingRole = raw.existingRole as string;
+    if (raw.connection !== undefined && raw.connection !== null) inputs.connection = raw.connection as ConnectionArgs;
+    if (raw.expectedAccountId !== undefined && raw.expectedAccountId !== null) inputs.expectedAccountId = raw.expectedAccountId as string;
     return { inputs, failures };
 }
 
