@@ -13,7 +13,7 @@ export function awsProviderInEffect(opts: pulumi.CustomResourceOptions | pulumi.
     // Custom-resource options have no `providers` in their type, but Pulumi reads it for every resource.
     const providers = (opts as pulumi.ComponentResourceOptions).providers;
     const listed = Array.isArray(providers) ? providers : Object.values(providers ?? {});
-    const named = [opts.provider, ...listed].find((p) => p !== undefined && p.getPackage() === "aws");
+    const named = [opts.provider, ...listed].find((p) => p !== undefined && packageOf(p) === "aws");
     return named ?? opts.parent?.getProvider(AWS_TYPE);
 }
 
@@ -35,4 +35,9 @@ export function refuseIgnoredAwsProvider(
             `or set expectedAccountId to the provider's account so a wrong account fails.`,
         opts?.parent,
     );
+}
+
+/** The provider's package (`getPackage()` is public in the runtime but missing from the typings). */
+function packageOf(provider: pulumi.ProviderResource): string | undefined {
+    return (provider as unknown as { getPackage?: () => string }).getPackage?.();
 }
