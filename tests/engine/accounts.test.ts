@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, Role } from "@aws-sdk/client-iam";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { expect } from "chai";
@@ -106,8 +108,13 @@ describe("engine: accounts and credentials", function () {
         expect(await rolesIn(AMBIENT)).to.have.length(0);
 
         const refreshed = await t.stack.refresh();
+        // exportStack decrypts secrets (--show-secrets); the default provider's config is stored as
+        // secrets, so what must hold is: none in the role's own state, none on disk in plain text.
+        const { deployment } = await t.stack.exportStack();
+        const roles = deployment.resources.filter((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"));
         const texts = {
-            "exported state": JSON.stringify(await t.stack.exportStack()),
+            "role state": JSON.stringify(roles),
+            "state file on disk": stateFileText(t),
             outputs: JSON.stringify(await t.stack.outputs()),
             "up output": up.stdout + up.stderr,
             "refresh output": refreshed.stdout + refreshed.stderr,
@@ -162,7 +169,7 @@ describe("engine: accounts and credentials", function () {
         const first = await t.stack.up();
         expect(first.outputs.rAccount.value).to.equal(AMBIENT);
         await t.setConfig({ "aws:assumeRoles": JSON.stringify([{ roleArn: roleIn(A) }]) });
-        await t.stack.setConfig("description", { value: "ignored" });
+        withProgram(t, program({ r: { description: "v2, never applied" } }));
 
         for (const [operation, run] of [
             ["up", () => t.stack.up()],
@@ -178,8 +185,12 @@ describe("engine: accounts and credentials", function () {
         const home = await rolesIn(AMBIENT);
         expect(home.map((r) => r.RoleId)).to.deep.equal([first.outputs.rId.value]);
         expect(await rolesIn(A)).to.have.length(0);
+        // Back on the right account, the stack works again; the up also records the restored provider
+        // config, which destroy uses.
+        expect(home[0].Description).to.equal("v1");
         await t.setConfig({ "aws:assumeRoles": undefined });
-        expect((await t.stack.preview()).changeSummary).to.deep.equal({ same: 2 });
+        withProgram(t, program({ r: { description: "v1" } }));
+        expect((await t.stack.up()).summary.resourceChanges).to.deep.equal({ same: 2 });
     });
 
     it("aws:defaultTags are merged under the role's tags into tagsAll, and aws:ignoreTags keys are neither removed nor reported", async () => {
@@ -200,6 +211,14 @@ describe("engine: accounts and credentials", function () {
         const { Tags } = await admin.send(new ListRoleTagsCommand({ RoleName: roleName }));
         expect(Object.fromEntries(Tags!.map((tag) => [tag.Key, tag.Value]))).to.deep.equal({ team: "a", env: "mine", owner: "platform", "ext:scanner": "1" });
     });
+
+    /** The stack's checkpoint file as the file backend stores it (secrets encrypted). */
+    function stateFileText(t: TestStack): string {
+        const backendDir = t.env.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
+        const files = fs.readdirSync(backendDir, { recursive: true, encoding: "utf8" }).filter((f) => /stacks\/.*\.json$/.test(f));
+        expect(files, "state files").to.have.length.greaterThan(0);
+        return files.map((f) => fs.readFileSync(path.join(backendDir, f), "utf8")).join("\n");
+    }
 
     /** The same stack (same backend and state) with another inline program. */
     function withProgram(t: TestStack, fn: automation.PulumiFn): automation.Stack {
