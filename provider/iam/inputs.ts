@@ -33,6 +33,12 @@ export interface RoleInputs {
     connection?: ConnectionArgs;
     /** Refuse to act unless the credentials resolve to this account. */
     expectedAccountId?: string;
+    /**
+     * Who manages the role through this resource (`project/stack/resource`), set by the
+     * `ServiceLinkedRole` constructor. It is written on the role as a claim tag, so that delete can
+     * tell whether another stack or resource still relies on the role (see claims.ts).
+     */
+    claimant?: string;
 }
 
 /** What the provider records in state: the inputs it acted on, plus what IAM holds. */
@@ -52,6 +58,13 @@ export interface RoleState extends RoleInputs {
     accountId?: string;
     /** Every tag this stack manages on the role: `aws:defaultTags` merged under `tags`, without ignored keys. */
     tagsAll?: Record<string, string>;
+    /** Claims on the role (tag key to claimant), this resource's own included. */
+    claims?: Record<string, string>;
+    /**
+     * Set by refresh when the role under this name has another `roleId` than the one recorded: it
+     * was deleted and recreated outside this stack, so this stack no longer counts as its creator.
+     */
+    previousRoleId?: string;
 }
 
 /** The IAM path under which IAM puts every service-linked role of a service. */
