@@ -32,7 +32,7 @@ async function resolveAccount(connection: Connection): Promise<string> {
         const code = awsErrorCode(err);
         const detail = err instanceof Error ? err.message : String(err);
         throw new Error(
-            `Could not tell which AWS account the credentials belong to: STS GetCallerIdentity failed${code ? ` (${code})` : ""}: ${detail}. ` +
+            `Could not tell which AWS account the credentials belong to: resolving them (assumed roles included) or STS GetCallerIdentity failed${code ? ` (${code})` : ""}: ${detail}. ` +
                 `Check the credentials and the assumed roles (stack config aws:*, or the connection input ${connection.key}).`,
         );
     }
