@@ -148,7 +148,13 @@ describe("engine: accounts and credentials", function () {
     });
 
     it("aws:allowedAccountIds and aws:forbiddenAccountIds refuse the account at preview, naming it, with no IAM change", async () => {
-        const t = await stack(program({ r: {} }), { "aws:allowedAccountIds": JSON.stringify([A]) });
+        const t = await stack(program({ r: {} }), { "aws:assumeRoles": JSON.stringify([{ roleArn: "nope", duration: "5m" }]) });
+        const invalid = await t.stack.preview().then(
+            () => "",
+            (err: Error) => err.message,
+        );
+        expect(invalid).to.include("aws:assumeRoles[0].roleArn must be a role ARN").and.to.include("aws:assumeRoles[0].duration must be a duration between 15m and 12h");
+        await t.setConfig({ "aws:assumeRoles": undefined, "aws:allowedAccountIds": JSON.stringify([A]) });
         const refused = await t.stack.preview().then(
             () => "",
             (err: Error) => err.message,
@@ -206,6 +212,9 @@ describe("engine: accounts and credentials", function () {
         await admin.send(new TagRoleCommand({ RoleName: roleName, Tags: [{ Key: "ext:scanner", Value: "1" }] }));
         const refreshed = await t.stack.refresh();
         expect(refreshed.summary.resourceChanges).to.deep.equal({ same: 2 });
+        const { deployment } = await t.stack.exportStack();
+        const state = deployment.resources.find((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"));
+        expect(state.outputs.tagsAll).to.deep.equal({ team: "a", env: "mine", owner: "platform" });
         const again = await t.stack.up();
         expect(again.summary.resourceChanges).to.deep.equal({ same: 2 });
         const { Tags } = await admin.send(new ListRoleTagsCommand({ RoleName: roleName }));
