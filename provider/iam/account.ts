@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { GetCallerIdentityCommand as GetCallerIdentity } from "@aws-sdk/client-sts";
 import { awsErrorCode } from "./client";
 import { Connection, stackSettings } from "./connection";
 
@@ -24,6 +24,8 @@ export async function callerAccount(connection: Connection): Promise<string | un
 }
 
 async function resolveAccount(connection: Connection): Promise<string> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GetCallerIdentityCommand } = require("@aws-sdk/client-sts") as { GetCallerIdentityCommand: typeof GetCallerIdentity };
     try {
         const { Account } = await connection.sts.send(new GetCallerIdentityCommand({}));
         if (!Account) throw new Error("the answer carried no account id");

@@ -30,7 +30,7 @@ export function refuseIgnoredAwsProvider(
     if (!awsProviderInEffect(opts)) return;
     throw new pulumi.ResourceError(
         `${resource}: an aws provider is set through the provider/providers option (or inherited from the parent), ` +
-            `but Pulumi ignores it for dynamic resources, so the role would go to the stack's default account. ` +
+            `but Pulumi ignores it for dynamic resources, so this resource would act in the stack's default account. ` +
             `Pass the target with the connection input instead, e.g. { connection: { region, profile, assumeRoles: [{ roleArn }] } }, ` +
             `or set expectedAccountId to the provider's account so a wrong account fails.`,
         opts?.parent,

@@ -73,7 +73,7 @@ function actionsCalledByProvider(): Set<string> {
         const source = fs.readFileSync(path.join(dir, file), "utf8");
         const serviceOf = new Map<string, string>();
         for (const m of source.matchAll(/import (?:type )?\{([^}]*)\} from "@aws-sdk\/client-(\w+)"/g)) {
-            for (const name of m[1].split(",")) serviceOf.set(name.trim(), m[2]);
+            for (const name of m[1].split(",")) serviceOf.set(name.trim().split(/\s+as\s+/)[0], m[2]);
         }
         for (const m of source.matchAll(/new (\w+)Command\(/g)) actions.add(`${serviceOf.get(`${m[1]}Command`) ?? "?"}:${m[1]}`);
         for (const m of source.matchAll(/\bpaginate(\w+)\(/g)) actions.add(`${serviceOf.get(`paginate${m[1]}`) ?? "?"}:${m[1]}`);
