@@ -19,6 +19,8 @@ export interface IamConnectionSettings {
     endpoint?: string;
     /** Credentials or a provider of them; by default the SDK's chain (with `profile`). */
     credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+    /** Bound on one attempt's wait for an answer; default {@link HTTP_TIMEOUTS}.requestTimeout. */
+    requestTimeoutMs?: number;
 }
 
 /** Default attempts per call: enough to ride out IAM's throttling bursts without hiding a real outage. */
@@ -40,7 +42,7 @@ export function createIamClient(settings: IamConnectionSettings = {}): IAMClient
     const config: IAMClientConfig = {
         maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         retryMode: settings.retryMode ?? "standard",
-        requestHandler: { ...HTTP_TIMEOUTS },
+        requestHandler: { ...HTTP_TIMEOUTS, requestTimeout: settings.requestTimeoutMs ?? HTTP_TIMEOUTS.requestTimeout },
     };
     if (settings.endpoint) config.endpoint = settings.endpoint;
     if (settings.credentials) config.credentials = settings.credentials;

@@ -68,6 +68,7 @@ function openConnection(args: ConnectionArgs, key: string): Connection {
         retryMode: stack.retryMode,
         endpoint: stack.endpoints?.iam,
         credentials,
+        requestTimeoutMs: base.requestTimeoutMs,
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { STSClient: Sts } = require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts");

@@ -135,13 +135,23 @@ const OUTPUT_PLACEHOLDERS = Object.fromEntries(
 
 /**
  * The claimant written on the role: project, stack and resource name, plus a short hash of the
- * parent's URN when there is a parent, since two resources of one stack may share a name under
- * different parents.
+ * parent chain's types and names when there is a parent, since two resources of one stack may
+ * share a name under different parents. The chain is read synchronously from the SDK's resource
+ * objects: an input built from the parent's `urn` output would depend on the parent, and for a
+ * component that means waiting on all of its children, this resource included.
  */
-function claimantOf(name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+function claimantOf(name: string, parent: pulumi.Resource | undefined): string {
     const base = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    if (!parent) return base;
-    return parent.urn.apply((urn) => `${base}@${createHash("sha256").update(urn).digest("hex").slice(0, 8)}`);
+    const chain: string[] = [];
+    for (let r = parent as InternalResource | undefined; r; r = r.__parentResource) chain.push(`${r.__pulumiType ?? ""}::${r.__name ?? ""}`);
+    return chain.length === 0 ? base : `${base}@${createHash("sha256").update(chain.join("/")).digest("hex").slice(0, 8)}`;
+}
+
+/** The SDK's own bookkeeping on resource objects (present in every @pulumi/pulumi 3.x). */
+interface InternalResource {
+    __pulumiType?: string;
+    __name?: string;
+    __parentResource?: InternalResource;
 }
 
 /**

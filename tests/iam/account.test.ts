@@ -109,7 +109,7 @@ describe("provider: which account, from which credentials", function () {
         const { iam, sts } = connectionFor(undefined);
         expect(await iam.config.maxAttempts()).to.equal(3);
         expect(await sts.config.maxAttempts()).to.equal(3);
-        expect((await iam.config.retryStrategy()).mode).to.equal("adaptive");
+        expect(((await iam.config.retryStrategy()) as { mode?: string }).mode).to.equal("adaptive");
     });
 
     it("aws:skipRequestingAccountId: no STS call, and the account is still recorded from the ARN", async () => {
