@@ -39,4 +39,17 @@ export {
     ConnectLexV2BotArgs,
     ConnectContactFlowLogsArgs,
     ConnectIdentityManagementType,
+    ConnectMediaStreamsArgs,
+    ConnectLambdaFunctionArgs,
+    ConnectInstanceAttributes,
+    ConnectRoleScheme,
+    ConnectServiceLinkedRoleArgs,
 } from "./connect/connectInstance";
+export { ConnectStorage } from "./connect/storage";
+export { ConnectStreams } from "./connect/streams";
+export { ConnectFlowsAndBots } from "./connect/flowsAndBots";
+export { ConnectLogs } from "./connect/logs";
+export { ConnectAccess } from "./connect/access";
+export { ConnectInstanceReplacementGuard, ConnectInstanceReplacementGuardArgs } from "./connect/instanceGuard";
+export { ConnectInstanceAttributeSettings, ConnectInstanceAttributeSettingsArgs } from "./connect/instanceAttributes";
+export { CONNECT_DEPLOYER_POLICY } from "./connect/connectDeployerPolicy";

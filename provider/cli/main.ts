@@ -41,7 +41,8 @@ Options:
   --reports-bucket <b[/p]>       Bucket (and key prefix) for exported reports.
   --kinesis-stream <arn>         Kinesis data stream for agent events / contact records (repeatable).
   --firehose-stream <arn>        Firehose delivery stream for agent events / contact records (repeatable).
-  --lex-bot <arn>                Lex V1 bot ARN or Lex V2 bot-alias ARN (repeatable).
+  --lex-bot <arn>                Lex V1 bot ARN (checked on the role) or Lex V2 bot-alias ARN (listed only:
+                                 the alias's resource policy grants it) (repeatable).
   --flow-log-group <name>        CloudWatch Logs group name for contact flow logs.
   --context <key=value>          Condition key to assume while evaluating (repeatable; repeat a key for a list).
   --missing-keys <unknown|absent>
