@@ -6,6 +6,7 @@
 export { ServiceLinkedRole, ServiceLinkedRoleArgs } from "./iam/serviceLinkedRole";
 export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME } from "./iam/inputs";
 export { IamConnectionSettings } from "./iam/client";
+export { ConnectionArgs, AssumeRoleSettings } from "./iam/connectionSettings";
 export { InputFailure, validateInputs } from "./iam/validation";
 
 export * from "./policy";
@@ -23,7 +24,7 @@ export {
     MissingPermission,
 } from "./connect/roleCheck";
 export { ConnectRolePermissionCheck, ConnectRolePermissionCheckArgs } from "./connect/roleCheckResource";
-export { DEPLOYER_POLICY, deployerPolicyFor } from "./iam/deployerPolicy";
+export { DEPLOYER_POLICY, deployerPolicyFor, assumeRolePolicyFor, AssumedRoleReference } from "./iam/deployerPolicy";
 export {
     ConnectInstance,
     ConnectInstanceArgs,
