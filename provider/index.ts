@@ -1,41 +1,8 @@
 /**
- * Pulumi dynamic provider for AWS IAM service-linked roles, plus Amazon Connect permission
- * tooling. See the README for the full reference.
+ * Pulumi dynamic provider for AWS IAM service-linked roles. The root is the role entry point
+ * (`pulumi-service-linked-role/iam`) so that role-only programs load no `@pulumi/aws`; the Amazon
+ * Connect tooling is `pulumi-service-linked-role/connect` and the policy evaluator
+ * `pulumi-service-linked-role/policy`. See the README for the full reference.
  * @packageDocumentation
  */
-export { ServiceLinkedRole, ServiceLinkedRoleArgs } from "./iam/serviceLinkedRole";
-export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME } from "./iam/inputs";
-export { IamConnectionSettings } from "./iam/client";
-export { InputFailure, validateInputs } from "./iam/validation";
-
-export * from "./policy";
-export * from "./connect/permissionModel";
-export {
-    checkRolePermissions,
-    formatReport,
-    parseRoleReference,
-    RolePermissionCheckError,
-    RoleCheckOptions,
-    RoleCheckReport,
-    RoleCheckConfig,
-    FeatureReport,
-    PermissionResult,
-    MissingPermission,
-} from "./connect/roleCheck";
-export { ConnectRolePermissionCheck, ConnectRolePermissionCheckArgs } from "./connect/roleCheckResource";
-export { DEPLOYER_POLICY, deployerPolicyFor } from "./iam/deployerPolicy";
-export {
-    ConnectInstance,
-    ConnectInstanceArgs,
-    ConnectInstanceArgsError,
-    ConnectStorageConfigs,
-    ConnectS3StorageArgs,
-    ConnectBucketArgs,
-    ConnectStreamArgs,
-    ConnectStreamType,
-    ConnectLexBotArgs,
-    ConnectLexV1BotArgs,
-    ConnectLexV2BotArgs,
-    ConnectContactFlowLogsArgs,
-    ConnectIdentityManagementType,
-} from "./connect/connectInstance";
+export * from "./iam";
