@@ -83,8 +83,6 @@ function versions() {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    // `npm run bench` does not set it; the SDK would warn about Node 20 on every client.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const options = parseArgs(argv);
     const mode = settings(options.quick);
     const started = now();

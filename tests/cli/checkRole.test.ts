@@ -24,7 +24,7 @@ interface Run {
 /** Runs the CLI with a clean AWS environment pointing at `endpoint` (or at nothing). */
 function runCli(args: string[], endpoint?: string, extraEnv: Record<string, string> = {}): Promise<Run> {
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
-    Object.assign(env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_EC2_METADATA_DISABLED: "true" }, extraEnv);
+    Object.assign(env, { AWS_EC2_METADATA_DISABLED: "true" }, extraEnv);
     if (endpoint) {
         Object.assign(env, {
             AWS_ENDPOINT_URL_IAM: endpoint,
