@@ -10,7 +10,7 @@ import * as path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { expect } from "chai";
 import { engineEnv, pulumiBinDir } from "./harness/engine";
-import { useMoto } from "./harness/fixtures";
+import { MotoFixture, useMoto } from "./harness/fixtures";
 import { serviceLinkedRoles } from "./harness/iam";
 import { repoRoot } from "./harness/moto";
 
@@ -89,44 +89,72 @@ describe("package: the tarball installed into an empty project without @pulumi/a
         expect(files.some((f) => f.endsWith("pulumi-service-linked-role/dist/provider/iam/index.d.ts"))).to.equal(true);
     });
 
-    it("creates, reads and destroys a role with the real engine, on Node 22 or later, with no AWS SDK Node warning", async () => {
+    it("creates and destroys a role with the real engine, on Node 22 or later, with no AWS SDK Node warning", async () => {
         expect(Number(process.versions.node.split(".")[0])).to.be.at.least(22);
-        const local = createRequire(path.join(project, "package.json"));
-        const auto = local("@pulumi/pulumi/automation") as typeof automation;
-        const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "slr-empty-stack-"));
-        fs.mkdirSync(path.join(tempRoot, "backend"));
-        const env = engineEnv(tempRoot, path.join(tempRoot, "backend"), fx.moto.endpoint);
-        delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
-        const program = async () => {
-            const { ServiceLinkedRole } = local("pulumi-service-linked-role");
-            const role = new ServiceLinkedRole("connect", { description: "from an empty project" });
-            return { roleName: role.roleName, ownership: role.ownership, isInstance: ServiceLinkedRole.isInstance(role) };
-        };
-        const stack = await auto.LocalWorkspace.createOrSelectStack(
-            { stackName: "empty", projectName: "empty-project", program },
-            {
-                workDir: project,
-                pulumiHome: path.join(tempRoot, "home"),
-                envVars: env,
-                pulumiCommand: await auto.PulumiCommand.get({ root: path.dirname(pulumiBinDir), skipVersionCheck: true }),
-                projectSettings: { name: "empty-project", runtime: "nodejs", backend: { url: `file://${path.join(tempRoot, "backend")}` } },
-            },
-        );
-        try {
-            const diagnostics: string[] = [];
-            const onEvent = (e: automation.EngineEvent) => e.diagnosticEvent && diagnostics.push(e.diagnosticEvent.message);
-            const up = await stack.up({ onEvent });
-            expect(up.outputs.ownership.value).to.equal("created");
-            expect(up.outputs.isInstance.value).to.equal(true);
-            expect((await serviceLinkedRoles(fx.iam)).map((r) => r.RoleName)).to.deep.equal([up.outputs.roleName.value]);
-            const destroy = await stack.destroy({ onEvent });
-            expect(destroy.summary.resourceChanges).to.deep.equal({ delete: 2 });
-            expect(await serviceLinkedRoles(fx.iam)).to.deep.equal([]);
-            const output = [up.stdout, up.stderr, destroy.stdout, destroy.stderr, ...diagnostics].join("\n");
-            expect(output).to.not.include("NodeVersionSupportWarning");
-        } finally {
-            await stack.workspace.removeStack("empty").catch(() => undefined);
-            fs.rmSync(tempRoot, { recursive: true, force: true });
-        }
+        const output = await deployAndDestroy(project, fx);
+        expect(output).to.not.include("NodeVersionSupportWarning");
+    });
+
+    it("(control) the same deployment with the dynamic provider on a Node older than 22 shows the SDK's warning", async function () {
+        const older = olderNode();
+        if (!older) this.skip();
+        const output = await deployAndDestroy(project, fx, path.dirname(older!));
+        expect(output).to.include("NodeVersionSupportWarning");
     });
 });
+
+/** A `node` older than 22 on this machine's PATH outside .tools (the machine's own node), if any. */
+function olderNode(): string | undefined {
+    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+        const candidate = path.join(dir, "node");
+        if (dir.includes(`${path.sep}.tools${path.sep}`) || !fs.existsSync(candidate)) continue;
+        const major = Number(spawnSync(candidate, ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" }).stdout.trim());
+        if (major > 0 && major < 22) return candidate;
+    }
+    return undefined;
+}
+
+/**
+ * Deploys one role from the project with the real engine and destroys it, checking IAM after each,
+ * and returns everything the engine printed. `nodeDir` puts another Node first for the provider.
+ */
+async function deployAndDestroy(project: string, fx: MotoFixture, nodeDir?: string): Promise<string> {
+    const local = createRequire(path.join(project, "package.json"));
+    const auto = local("@pulumi/pulumi/automation") as typeof automation;
+    const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "slr-empty-stack-"));
+    fs.mkdirSync(path.join(tempRoot, "backend"));
+    const env = engineEnv(tempRoot, path.join(tempRoot, "backend"), fx.moto.endpoint);
+    if (nodeDir) env.PATH = `${pulumiBinDir}${path.delimiter}${nodeDir}${path.delimiter}${process.env.PATH}`;
+    // The warning is what this checks for: make sure nothing in this process's environment hides it.
+    delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const program = async () => {
+        const { ServiceLinkedRole } = local("pulumi-service-linked-role");
+        const role = new ServiceLinkedRole("connect", { description: "from an empty project" });
+        return { roleName: role.roleName, ownership: role.ownership, isInstance: ServiceLinkedRole.isInstance(role) };
+    };
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+        { stackName: "empty", projectName: "empty-project", program },
+        {
+            workDir: project,
+            pulumiHome: path.join(tempRoot, "home"),
+            envVars: env,
+            pulumiCommand: await auto.PulumiCommand.get({ root: path.dirname(pulumiBinDir), skipVersionCheck: true }),
+            projectSettings: { name: "empty-project", runtime: "nodejs", backend: { url: `file://${path.join(tempRoot, "backend")}` } },
+        },
+    );
+    try {
+        const diagnostics: string[] = [];
+        const onEvent = (e: automation.EngineEvent) => e.diagnosticEvent && diagnostics.push(e.diagnosticEvent.message);
+        const up = await stack.up({ onEvent });
+        expect(up.outputs.ownership.value).to.equal("created");
+        expect(up.outputs.isInstance.value).to.equal(true);
+        expect((await serviceLinkedRoles(fx.iam)).map((r) => r.RoleName)).to.deep.equal([up.outputs.roleName.value]);
+        const destroy = await stack.destroy({ onEvent });
+        expect(destroy.summary.resourceChanges).to.deep.equal({ delete: 2 });
+        expect(await serviceLinkedRoles(fx.iam)).to.deep.equal([]);
+        return [up.stdout, up.stderr, destroy.stdout, destroy.stderr, ...diagnostics].join("\n");
+    } finally {
+        await stack.workspace.removeStack("empty").catch(() => undefined);
+        fs.rmSync(tempRoot, { recursive: true, force: true });
+    }
+}

@@ -15,10 +15,12 @@ export { CliIo, EXIT };
 
 const PROGRAM = "pulumi-service-linked-role";
 const MAX_WIDTH = 100;
+/** Narrower terminals still get this many columns: below it tables would be unreadable anyway. */
+const MIN_WIDTH = 60;
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-    const width = Math.min(io.width ?? MAX_WIDTH, MAX_WIDTH);
+    const width = Math.max(MIN_WIDTH, Math.min(io.width || MAX_WIDTH, MAX_WIDTH));
     const sized: CliIo = { ...io, width };
     const [first, ...rest] = argv;
     if (first === "--version" || first === "-v") {

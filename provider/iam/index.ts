@@ -7,4 +7,4 @@ export { ServiceLinkedRole, ServiceLinkedRoleArgs, ServiceLinkedRoleState } from
 export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME } from "./inputs";
 export { IamConnectionSettings } from "./client";
 export { InputFailure, validateInputs } from "./validation";
-export { DEPLOYER_POLICY, deployerPolicyFor } from "./deployerPolicy";
+export { DEPLOYER_POLICY, DeployerPolicyDocument, deployerPolicyFor } from "./deployerPolicy";
