@@ -1,6 +1,6 @@
 /**
- * The check-role report for a terminal: a table that fits the given width (long ARNs and statement
- * names wrap onto continuation lines), then one summary line per failing feature. `--json` carries
+ * The check-role report for a terminal, in at most the given width (a long ARN or statement list
+ * wraps onto continuation lines), then one summary line per failing feature. `--json` carries
  * every detail this drops.
  */
 import type { FeatureReport, PermissionResult, RoleCheckReport } from "../connect/roleCheck";
@@ -11,9 +11,6 @@ import type { Style } from "./style";
 
 const LABELS: Record<Decision, string> = { allowed: "allowed", denied: "DENIED", implicitDeny: "MISSING", unknown: "UNKNOWN" };
 const COLORS: Record<Decision, Parameters<Style>[0]> = { allowed: "green", denied: "red", implicitDeny: "red", unknown: "yellow" };
-const HEADER = ["FEATURE", "ACTION", "RESOURCE", "RESULT", "STATEMENT"];
-/** Columns that wrap when the table is too wide: RESOURCE and STATEMENT. */
-const FLEXIBLE = [2, 4];
 const GAP = 2;
 
 /** Renders the report in at most `width` columns. */
@@ -27,7 +24,7 @@ export function renderReport(report: RoleCheckReport, width: number, style: Styl
         "",
         ...summary(report, width, style),
     ];
-    for (const warning of report.warnings) lines.push(...wrapWords(`${style("yellow", "Warning:")} ${warning}`, width));
+    for (const warning of report.warnings) lines.push(...wrapWords(`Warning: ${warning}`, width).map((l) => l.replace(/^Warning:/, style("yellow", "Warning:"))));
     lines.push(...wrapWords("Note: SCPs, session policies and resource-based policies (bucket, stream, key policies) are not evaluated.", width));
     return lines.join("\n");
 }
@@ -37,45 +34,37 @@ function labelled(label: string, text: string, width: number): string[] {
     return wrapHard(text, width - indent).map((line, i) => `${i === 0 ? label.padEnd(indent) : " ".repeat(indent)}${line}`);
 }
 
+/**
+ * One block per feature and resource: a heading `feature: resource` (the resource gets the whole
+ * width, so ARNs rarely wrap), then a row per action with its result and the deciding statements.
+ */
 function renderTable(report: RoleCheckReport, width: number, style: Style): string[] {
-    const rows = report.features.flatMap((f) => f.permissions.map((p) => ({ decision: p.decision, cells: [f.feature, p.action, p.resource, LABELS[p.decision], statementColumn(p)] })));
-    const widths = columnWidths([HEADER, ...rows.map((r) => r.cells)], width);
-    const lines = [style("bold", renderRow(HEADER, widths)), renderRow(widths.map((w) => "-".repeat(w)), widths)];
-    for (const row of rows) {
-        const wrapped = row.cells.map((cell, i) => (FLEXIBLE.includes(i) ? wrapHard(cell, widths[i]) : [cell]));
-        const height = Math.max(...wrapped.map((w) => w.length));
-        for (let line = 0; line < height; line++) {
-            const cells = wrapped.map((w) => w[line] ?? "");
-            const text = renderRow(cells, widths);
-            lines.push(line === 0 ? colorResult(text, cells, widths, style(COLORS[row.decision], cells[3])) : text);
+    const actionWidth = Math.max(6, ...report.features.flatMap((f) => f.permissions.map((p) => p.action.length)));
+    const statementWidth = Math.max(10, width - INDENT.length - RESULT_WIDTH - actionWidth - 2 * GAP);
+    const row = (result: string, action: string, statement: string) =>
+        `${INDENT}${result.padEnd(RESULT_WIDTH)}${" ".repeat(GAP)}${action.padEnd(actionWidth)}${" ".repeat(GAP)}${statement}`.trimEnd();
+    const lines = [style("bold", "FEATURE: RESOURCE"), style("bold", row("RESULT", "ACTION", "STATEMENT"))];
+    for (const feature of report.features) {
+        for (const [resource, permissions] of groupByResource(feature.permissions)) {
+            lines.push(...wrapHard(`${feature.feature}: ${resource}`, width).map((line, i) => (i === 0 ? line.replace(feature.feature, style("bold", feature.feature)) : `  ${line}`)));
+            for (const p of permissions) {
+                const [first, ...more] = wrapHard(statementColumn(p), statementWidth);
+                const label = LABELS[p.decision];
+                lines.push(row(label, p.action, first).replace(label, style(COLORS[p.decision], label)));
+                for (const line of more) lines.push(row("", "", line));
+            }
         }
     }
     return lines;
 }
 
-/** Natural widths, with the flexible columns shrunk (the narrower one kept whole when it fits half) to fit. */
-export function columnWidths(rows: string[][], width: number): number[] {
-    const natural = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    const fixed = natural.reduce((sum, w, i) => (FLEXIBLE.includes(i) ? sum : sum + w), 0) + GAP * (natural.length - 1);
-    const room = Math.max(24, width - fixed);
-    const [a, b] = FLEXIBLE.map((i) => natural[i]);
-    if (a + b <= room) return natural;
-    const widths = [...natural];
-    const half = Math.floor(room / 2);
-    if (a <= half) widths[FLEXIBLE[1]] = room - a;
-    else if (b <= half) widths[FLEXIBLE[0]] = room - b;
-    else [widths[FLEXIBLE[0]], widths[FLEXIBLE[1]]] = [room - half, half];
-    return widths;
-}
+const INDENT = "    ";
+const RESULT_WIDTH = 7;
 
-function renderRow(cells: string[], widths: number[]): string {
-    return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join(" ".repeat(GAP)).trimEnd();
-}
-
-/** Colours the RESULT cell of an already padded row (colour codes must not count towards widths). */
-function colorResult(text: string, cells: string[], widths: number[], colored: string): string {
-    const start = widths.slice(0, 3).reduce((sum, w) => sum + w + GAP, 0);
-    return text.slice(0, start) + colored + text.slice(start + cells[3].length);
+function groupByResource(permissions: PermissionResult[]): Map<string, PermissionResult[]> {
+    const groups = new Map<string, PermissionResult[]>();
+    for (const p of permissions) groups.set(p.resource, [...(groups.get(p.resource) ?? []), p]);
+    return groups;
 }
 
 /** Splits text into pieces of at most `width` characters, preferring breaks after `/`, `:`, `#`, `,` or a space. */
