@@ -25,10 +25,10 @@ bash scripts/node-env.sh --install
 
 # 1. npm dependencies
 lock_hash=$(hash_of package-lock.json)
-if ! stamp_ok npm "$lock_hash-$(node -v)" || [ ! -d node_modules ]; then
+if ! stamp_ok npm "$lock_hash" || [ ! -d node_modules ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
-  stamp_set npm "$lock_hash-$(node -v)"
+  stamp_set npm "$lock_hash"
 fi
 npm_pulumi_version=$(node -p 'require("./node_modules/@pulumi/pulumi/package.json").version')
 
@@ -67,11 +67,11 @@ pack_hash=$(hash_of "$tarball")
 for example in examples/*/; do
   name=$(basename "$example")
   [ -f "$example/package.json" ] || continue
-  if ! stamp_ok "example-$name" "$pack_hash-$(hash_of "$example/package.json")-$(node -v)" || [ ! -d "$example/node_modules" ]; then
+  if ! stamp_ok "example-$name" "$pack_hash-$(hash_of "$example/package.json")" || [ ! -d "$example/node_modules" ]; then
     say "installing the packed library into $example"
     rm -rf "$example/node_modules/pulumi-service-linked-role"
     (cd "$example" && npm install --no-audit --no-fund --no-package-lock --loglevel=error)
-    stamp_set "example-$name" "$pack_hash-$(hash_of "$example/package.json")-$(node -v)"
+    stamp_set "example-$name" "$pack_hash-$(hash_of "$example/package.json")"
   fi
 done
 say "ready: node $(node -v), pulumi $cli_version, @pulumi/pulumi $npm_pulumi_version, moto $("$tools/venv/bin/pip" show moto 2>/dev/null | sed -n 's/^Version: //p')"
