@@ -11,7 +11,7 @@ const installed = path.join(exampleDir("service-linked-role"), "node_modules", "
 
 describe("package: the packed tarball as users install it", () => {
     it("contains the compiled library, types, CLI, deployer policy, README and licence, and no sources or tests", () => {
-        const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], { cwd: repoRoot }).toString());
+        const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent", "--ignore-scripts"], { cwd: repoRoot }).toString());
         const files = (pack.files as Array<{ path: string }>).map((f) => f.path);
         for (const required of [
             "dist/provider/index.js",

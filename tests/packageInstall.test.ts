@@ -33,7 +33,7 @@ export const isRole: boolean = root.ServiceLinkedRole.isInstance(thing) && Servi
 export const arn = role.arn;
 `;
 
-describe("package: the tarball installed into an empty project without @pulumi/aws", function () {
+describe("package: the tarball installed into an empty project, without and then with @pulumi/aws", function () {
     this.timeout(600_000);
     const fx = useMoto();
     let project: string;
@@ -93,6 +93,21 @@ describe("package: the tarball installed into an empty project without @pulumi/a
         expect(Number(process.versions.node.split(".")[0])).to.be.at.least(22);
         const output = await deployAndDestroy(project, fx);
         expect(output).to.not.include("NodeVersionSupportWarning");
+    });
+
+    it("with @pulumi/aws added, /connect loads the Connect component and type-checks", () => {
+        const awsVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "@pulumi", "aws", "package.json"), "utf8")).version;
+        const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", `@pulumi/aws@${awsVersion}`], { cwd: project, encoding: "utf8" });
+        expect(install.status, install.stdout + install.stderr).to.equal(0);
+        expect(install.stdout + install.stderr).to.not.match(/EBADENGINE|ERESOLVE|peer dep/i);
+        const probe = `const c = require("pulumi-service-linked-role/connect"); console.log(typeof c.ConnectInstance, typeof c.checkRolePermissions)`;
+        const run = spawnSync(process.execPath, ["-e", probe], { cwd: project, encoding: "utf8" });
+        expect(run.stdout.trim(), run.stderr).to.equal("function function");
+        fs.writeFileSync(path.join(project, "connect.ts"), `import { ConnectInstance } from "pulumi-service-linked-role/connect";\nexport const instance = new ConnectInstance("support", { instanceAlias: "acme-support" });\n`);
+        const tsconfig = { compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", noEmit: true, skipLibCheck: true, types: [] }, files: ["connect.ts"] };
+        fs.writeFileSync(path.join(project, "tsconfig.connect.json"), JSON.stringify(tsconfig));
+        const tsc = spawnSync(process.execPath, [TSC, "-p", "tsconfig.connect.json"], { cwd: project, encoding: "utf8" });
+        expect(tsc.status, tsc.stdout + tsc.stderr).to.equal(0);
     });
 
     it("(control) the same deployment with the dynamic provider on a Node older than 22 shows the SDK's warning", async function () {
