@@ -3,6 +3,7 @@
  * `isInstance`, `get(name, id, state?, opts?)`, and a `get` of a missing role that fails clearly.
  */
 import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import type * as automation from "@pulumi/pulumi/automation";
 import { expect } from "chai";
 import { createStack, exampleRequire, TestStack } from "../harness/engine";
 import { directIamClient, serviceLinkedRoles } from "../harness/iam";
@@ -11,7 +12,7 @@ import type * as api from "../../provider/iam";
 
 const { ServiceLinkedRole } = exampleRequire("service-linked-role")("pulumi-service-linked-role") as typeof api;
 
-describe("engine: ServiceLinkedRole conventions (isInstance, get with state, get of a missing role)", function () {
+describe("engine: ServiceLinkedRole conventions (isInstance, get with state, get of a missing role, preview output)", function () {
     this.timeout(240_000);
     let moto: MotoServer;
     let iam: IAMClient;
@@ -62,6 +63,19 @@ describe("engine: ServiceLinkedRole conventions (isInstance, get with state, get
         const { deployment } = await current.stack.exportStack();
         expect((deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"))).to.deep.equal([]);
         expect(await serviceLinkedRoles(iam)).to.deep.equal([]);
+    });
+
+    it("preview prints what the README shows: the replacement with the changed input, and an in-place update", async () => {
+        const program = exampleRequire("service-linked-role")("./program").serviceLinkedRoleProgram as automation.PulumiFn;
+        current = await createStack({ example: "service-linked-role", program, iamEndpoint: moto.endpoint, config: { description: "demo" } });
+        await current.stack.up();
+        await current.setConfig({ customSuffix: "blue" });
+        const replace = await current.stack.preview();
+        expect(replace.stdout).to.match(/^ \+- pulumi-nodejs:dynamic\/aws-iam:ServiceLinkedRole connect-role replace \[diff: \+customSuffix\]$/m);
+        expect(replace.stdout).to.match(/^ {4}\+-1 to replace$/m);
+        await current.setConfig({ customSuffix: undefined, description: "changed" });
+        const update = await current.stack.preview();
+        expect(update.stdout).to.match(/^ ~  pulumi-nodejs:dynamic\/aws-iam:ServiceLinkedRole connect-role update \[diff: ~description\]$/m);
     });
 
     it("isInstance recognises a role by its type token, and nothing else", () => {
