@@ -46,7 +46,7 @@ function renderTable(report: RoleCheckReport, width: number, style: Style): stri
     const lines = [style("bold", "FEATURE: RESOURCE"), style("bold", row("RESULT", "ACTION", "STATEMENT"))];
     for (const feature of report.features) {
         for (const [resource, permissions] of groupByResource(feature.permissions)) {
-            lines.push(...wrapHard(`${feature.feature}: ${resource}`, width).map((line, i) => (i === 0 ? line.replace(feature.feature, style("bold", feature.feature)) : `  ${line}`)));
+            lines.push(...wrapHard(`${feature.feature}: ${resource}`, width).map((line, i) => (i === 0 ? line.replace(feature.feature, style("bold", feature.feature)) : `    ${line}`)));
             for (const p of permissions) {
                 const [first, ...more] = wrapHard(statementColumn(p), statementWidth);
                 const label = LABELS[p.decision];
@@ -58,7 +58,7 @@ function renderTable(report: RoleCheckReport, width: number, style: Style): stri
     return lines;
 }
 
-const INDENT = "    ";
+const INDENT = "  ";
 const RESULT_WIDTH = 7;
 
 function groupByResource(permissions: PermissionResult[]): Map<string, PermissionResult[]> {

@@ -110,7 +110,7 @@ describe("CLI: pulumi-service-linked-role check-role", function () {
         expect(run.code, run.stderr).to.equal(0);
         expect(run.stdout).to.match(/^FEATURE: RESOURCE\n\s+RESULT\s+ACTION\s+STATEMENT$/m);
         expect(run.stdout).to.contain(`lexBots: ${LEX}\n`);
-        expect(run.stdout).to.match(/^lexBots: \S+\n {4}allowed {2}lex:PostContent +LexBots#PostContent$/m);
+        expect(run.stdout).to.match(/^lexBots: \S+\n {2}allowed {2}lex:PostContent +LexBots#PostContent$/m);
         expect(run.stdout).to.contain("OK: all 12 required permissions are allowed.");
     });
 
