@@ -1,3 +1,4 @@
+import { claimTagKey } from "./claims";
 import { RoleInputs, RoleState, roleNameFromNameOrArn } from "./inputs";
 
 /** What the engine needs to plan a change to one role. */
@@ -29,6 +30,9 @@ export function diffRole(olds: RoleState, news: RoleInputs): RoleDiff {
     if (news.deletionPolicy !== olds.deletionPolicy) updates.push("deletionPolicy");
     if (news.deletionTimeoutSeconds !== olds.deletionTimeoutSeconds) updates.push("deletionTimeoutSeconds");
     if (news.existingRole !== olds.existingRole && !replaces.includes("existingRole")) updates.push("existingRole");
+    if (news.claimant !== olds.claimant) updates.push("claimant");
+    else if (news.claimant !== undefined && !hasOwn(olds.claims ?? {}, claimTagKey(news.claimant))) updates.push("claims");
+    if (replaces.length > 0 && news.deletionPolicy !== olds.deletionPolicy) throw new DeletionPolicyChangeError(olds, news, replaces);
 
     return {
         changes: replaces.length > 0 || updates.length > 0,
@@ -36,6 +40,22 @@ export function diffRole(olds: RoleState, news: RoleInputs): RoleDiff {
         updates,
         deleteBeforeReplace: replaces.length > 0 && replacementCollides(olds, news),
     };
+}
+
+/**
+ * Delete only sees the recorded state, so in an update that replaces the role, the role being
+ * replaced would be deleted (or kept) under the OLD policy while preview shows the new one. Rather
+ * than let the old policy decide silently, the plan is refused before any IAM call.
+ */
+export class DeletionPolicyChangeError extends Error {
+    constructor(olds: RoleState, news: RoleInputs, replaces: string[]) {
+        super(
+            `deletionPolicy: cannot change from "${olds.deletionPolicy}" to "${news.deletionPolicy}" in the same update that replaces ` +
+                `the role (${replaces.join(", ")} changed): the role being replaced would be handled under the old policy. ` +
+                `Change deletionPolicy alone first and run \`pulumi up\`, then change ${replaces.join(", ")}.`,
+        );
+        this.name = "DeletionPolicyChangeError";
+    }
 }
 
 /**

@@ -4,12 +4,13 @@ import { IamOperationError, isNoSuchEntity } from "./client";
 import { serviceRolePath } from "./inputs";
 
 /** Reads a role by name; undefined when IAM says it does not exist. */
-export async function findRoleByName(client: IAMClient, roleName: string): Promise<Role | undefined> {
+export async function findRoleByName(client: IAMClient, roleName: string, options?: { abortSignal?: AbortSignal }): Promise<Role | undefined> {
     try {
-        const { Role: role } = await client.send(new GetRoleCommand({ RoleName: roleName }));
+        const { Role: role } = await client.send(new GetRoleCommand({ RoleName: roleName }), options);
         return role;
     } catch (err) {
         if (isNoSuchEntity(err)) return undefined;
+        if ((err as { name?: unknown }).name === "AbortError") throw err;
         throw new IamOperationError("GetRole", roleName, err);
     }
 }

@@ -27,6 +27,12 @@ export interface RoleInputs {
     deletionPolicy: DeletionPolicy;
     existingRole?: string;
     deletionTimeoutSeconds: number;
+    /**
+     * Who manages the role through this resource (`project/stack/resource`), set by the
+     * `ServiceLinkedRole` constructor. It is written on the role as a claim tag, so that delete can
+     * tell whether another stack or resource still relies on the role (see claims.ts).
+     */
+    claimant?: string;
 }
 
 /** What the provider records in state: the inputs it acted on, plus what IAM holds. */
@@ -42,6 +48,13 @@ export interface RoleState extends RoleInputs {
     tags?: Record<string, string>;
     trustPolicy: unknown;
     ownership: RoleOwnership;
+    /** Claims on the role (tag key to claimant), this resource's own included. */
+    claims?: Record<string, string>;
+    /**
+     * Set by refresh when the role under this name has another `roleId` than the one recorded: it
+     * was deleted and recreated outside this stack, so this stack no longer counts as its creator.
+     */
+    previousRoleId?: string;
 }
 
 /** The IAM path under which IAM puts every service-linked role of a service. */

@@ -1,17 +1,14 @@
 import type { IAMClient, Role } from "@aws-sdk/client-iam";
-import {
-    CreateServiceLinkedRoleCommand,
-    DeleteServiceLinkedRoleCommand,
-    TagRoleCommand,
-    UntagRoleCommand,
-    UpdateRoleCommand,
-} from "@aws-sdk/client-iam";
-import { createIamClient, IamConnectionSettings, IamOperationError, isNoSuchEntity, isRoleAlreadyExists } from "./client";
+import { DeleteServiceLinkedRoleCommand, TagRoleCommand, UntagRoleCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
+import { claimsIn, claimTagKey, claimTagValue, removeClaims, withoutClaims } from "./claims";
+import { createIamClient, IamConnectionSettings, IamOperationError, isNoSuchEntity } from "./client";
+import { serverNow, trackServerClock } from "./clock";
 import { diffRole, tagChanges } from "./diff";
-import { findRoleByName, findServiceLinkedRole } from "./finders";
+import { findRoleByName } from "./finders";
 import { RoleInputs, RoleOwnership, RoleState, roleNameFromNameOrArn } from "./inputs";
+import { adoptNamedRole, createOrAdopt } from "./placement";
 import { InputFailure, validateInputs } from "./validation";
-import { ROLE_PROPAGATION_TIMEOUT_MS, waitForDeletion, waitForRoleVisible } from "./waiters";
+import { Deadline, isAborted, ROLE_PROPAGATION_TIMEOUT_MS, waitForDeletion, waitForRoleVisible } from "./waiters";
 
 // The lifecycle is a module of plain functions so that the dynamic provider object only captures
 // this module: when the package is installed, Pulumi serializes that capture as a `require()`.
@@ -26,16 +23,22 @@ export function configureConnection(settings: IamConnectionSettings): void {
 }
 
 function iam(): IAMClient {
-    cachedClient ??= createIamClient(connection);
+    if (!cachedClient) {
+        cachedClient = createIamClient(connection);
+        trackServerClock(cachedClient);
+    }
     return cachedClient;
 }
+
+/** The serialized dynamic provider the engine stores with each resource (see partial states). */
+const PROVIDER_KEY = "__provider";
 
 /** Validates inputs and fills defaults; see {@link validateInputs}. */
 export function check(news: Record<string, unknown>): { inputs: RoleInputs; failures: InputFailure[] } {
     return validateInputs(news);
 }
 
-/** Plans the change; see {@link diffRole}. */
+/** Plans the change; see {@link diffRole}. Throws (failing preview) for a plan it refuses. */
 export function diff(olds: RoleState, news: Record<string, unknown>) {
     return diffRole(olds, validateInputs(news).inputs);
 }
@@ -45,16 +48,18 @@ export async function create(raw: Record<string, unknown>): Promise<{ id: string
     const inputs = validateInputs(raw).inputs;
     const client = iam();
     const placed = inputs.existingRole ? await adoptNamedRole(client, inputs) : await createOrAdopt(client, inputs);
+    const roleName = placed.role.RoleName!;
+    let known = stateFromRole(placed.role, inputs, placed.ownership);
     try {
-        const visible = await waitForRoleVisible(client, placed.roleName);
+        const visible = await waitForRoleVisible(client, roleName);
         if (!visible) {
-            throw new Error(`role ${placed.roleName} was not readable through GetRole within ${ROLE_PROPAGATION_TIMEOUT_MS / 1000} s`);
+            throw new Error(`role ${roleName} was not readable through GetRole within ${ROLE_PROPAGATION_TIMEOUT_MS / 1000} s; run \`pulumi up\` again`);
         }
-        const outs = await converge(client, stateFromRole(visible, inputs, placed.ownership), inputs);
-        return { id: placed.roleName, outs: compact(outs) };
+        known = stateFromRole(visible, inputs, placed.ownership);
+        return { id: roleName, outs: compact(await converge(client, known, inputs)) };
     } catch (err) {
-        // IAM has the role: hand the engine an id so that state keeps track of it.
-        throw withPartialState(err, placed.roleName, placed.partial);
+        // IAM has the role: hand the engine an id and a state it can use, so it keeps tracking it.
+        throw withPartialState(err, roleName, partialStateOf(err) ?? known, raw);
     }
 }
 
@@ -71,9 +76,9 @@ export async function read(id: string, props: Partial<RoleState> & Record<string
     const isNewToState = props.roleId === undefined;
     const inputs = validateInputs(props).inputs;
     if (isNewToState) inputs.awsServiceName = serviceNameFromPath(role.Path);
-    const state = stateFromRole(role, inputs, isNewToState ? "adopted" : (props.ownership ?? "adopted"));
-    if (!isNewToState) return { id: role.RoleName!, props: compact(state) };
+    if (!isNewToState) return { id: role.RoleName!, props: compact(refreshedState(role, inputs, props as RoleState)) };
     // Import and `get`: the inputs are what the program declared, filled from IAM where it declared a value.
+    const state = stateFromRole(role, inputs, "adopted");
     const importedInputs: RoleInputs = { ...inputs };
     if (inputs.description !== undefined) importedInputs.description = state.description;
     if (inputs.tags !== undefined) importedInputs.tags = state.tags;
@@ -88,28 +93,80 @@ function missingRoleError(roleName: string): Error {
     );
 }
 
+/**
+ * The state after a refresh. A role is ours only while its roleId is the recorded one: a role
+ * deleted and recreated outside the stack under the same name is someone else's, so it is no
+ * longer counted as created here (and delete will not remove it under `deleteIfCreated`).
+ */
+function refreshedState(role: Role, inputs: RoleInputs, recorded: RoleState): RoleState {
+    if (role.RoleId === recorded.roleId) return stateFromRole(role, inputs, recorded.ownership ?? "adopted");
+    warn(
+        `role ${role.RoleName} was deleted and recreated outside this stack (roleId ${recorded.roleId} is now ${role.RoleId}); ` +
+            `it is now recorded as adopted, not created by this stack, so deletionPolicy deleteIfCreated will leave it in place.`,
+    );
+    return { ...stateFromRole(role, inputs, "adopted"), previousRoleId: recorded.roleId };
+}
+
 /** Changes the description and tags in place; settings that live only in state need no call. */
 export async function update(_id: string, olds: RoleState, raw: Record<string, unknown>): Promise<{ outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
     // existingRole only matters at create; a program that drops it must not keep it in state.
     const { existingRole: _previousReference, ...recorded } = olds;
-    const current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags };
-    return { outs: compact(await converge(iam(), current, inputs)) };
+    const current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags, claims: olds.claims };
+    const staleClaim = olds.claimant !== undefined && olds.claimant !== inputs.claimant ? [claimTagKey(olds.claimant)] : [];
+    try {
+        return { outs: compact(await converge(iam(), current, inputs, staleClaim)) };
+    } catch (err) {
+        throw withPartialState(err, olds.roleName, partialStateOf(err) ?? current, raw);
+    }
 }
 
-/** Deletes the role when the deletion policy and ownership say so, and waits for IAM's deletion task. */
+/**
+ * Deletes the role when this resource owns it (deletion policy and ownership), the role is still
+ * the one recorded (same roleId), and no other stack or resource has a claim on it; otherwise only
+ * this resource's claim is removed. The whole delete is bounded by deletionTimeoutSeconds.
+ */
 export async function remove(id: string, props: RoleState): Promise<void> {
-    if (!shouldDelete(props)) return;
     const client = iam();
-    let deletionTaskId: string | undefined;
-    try {
-        ({ DeletionTaskId: deletionTaskId } = await client.send(new DeleteServiceLinkedRoleCommand({ RoleName: id })));
-    } catch (err) {
-        if (isNoSuchEntity(err)) return;
-        throw new IamOperationError("DeleteServiceLinkedRole", id, err);
+    const ownClaim = props.claimant !== undefined ? [claimTagKey(props.claimant)] : [];
+    const deadline = new Deadline((props.deletionTimeoutSeconds ?? 600) * 1000, id);
+    if (!shouldDelete(props)) return removeClaims(client, id, ownClaim);
+    const role = await bounded(deadline, "reading the role before deleting it", (options) => findRoleByName(client, id, options));
+    if (!role) return;
+    if (props.roleId !== undefined && role.RoleId !== props.roleId) {
+        warn(`role ${id} was left in place: its roleId is ${role.RoleId}, not the recorded ${props.roleId}, so it was recreated outside this stack and is not ours to delete.`);
+        return;
     }
-    if (!deletionTaskId) throw new Error(`DeleteServiceLinkedRole for role ${id} returned no deletion task id`);
-    await waitForDeletion(client, id, deletionTaskId, (props.deletionTimeoutSeconds ?? 600) * 1000);
+    const others = claimsIn(tagMap(role)).filter((claim) => !ownClaim.includes(claim.key));
+    if (others.length > 0) {
+        await removeClaims(client, id, ownClaim);
+        warn(`role ${id} was left in place because ${others.map((c) => c.claimant).join(", ")} still claim it; it is deleted when the last claimant that owns it is destroyed. Stale claims: \`npx pulumi-service-linked-role claims list --role ${id}\`.`);
+        return;
+    }
+    await deleteRole(client, id, deadline);
+}
+
+async function deleteRole(client: IAMClient, id: string, deadline: Deadline): Promise<void> {
+    const out = await bounded(deadline, "calling DeleteServiceLinkedRole", async (options) => {
+        try {
+            return await client.send(new DeleteServiceLinkedRoleCommand({ RoleName: id }), options);
+        } catch (err) {
+            if (isNoSuchEntity(err)) return undefined;
+            throw isAborted(err) ? err : new IamOperationError("DeleteServiceLinkedRole", id, err);
+        }
+    });
+    if (!out) return;
+    if (!out.DeletionTaskId) throw new Error(`DeleteServiceLinkedRole for role ${id} returned no deletion task id`);
+    await waitForDeletion(client, id, out.DeletionTaskId, deadline);
+}
+
+/** Runs one call under the deadline, turning an abort at the deadline into its clear error. */
+async function bounded<T>(deadline: Deadline, doing: string, call: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
+    try {
+        return await call(deadline.sendOptions(doing));
+    } catch (err) {
+        throw isAborted(err) ? deadline.expired(doing) : err;
+    }
 }
 
 /** Whether delete removes the role from IAM, given the policy and who created it. */
@@ -124,130 +181,69 @@ export function shouldDelete(props: Pick<RoleState, "deletionPolicy" | "ownershi
     }
 }
 
-interface PlacedRole {
-    roleName: string;
-    ownership: RoleOwnership;
-    /** What state must hold if a later step fails. */
-    partial: Record<string, unknown>;
-}
-
-async function adoptNamedRole(client: IAMClient, inputs: RoleInputs): Promise<PlacedRole> {
-    const roleName = roleNameFromNameOrArn(inputs.existingRole!);
-    const role = await findRoleByName(client, roleName);
-    if (!role) throw new Error(`existingRole ${inputs.existingRole} does not exist in this account (GetRole answered NoSuchEntity)`);
-    if (role.Path !== `/aws-service-role/${inputs.awsServiceName}/`) {
-        throw new Error(`existingRole ${roleName} is not a service-linked role of ${inputs.awsServiceName} (its path is ${role.Path})`);
-    }
-    return { roleName, ownership: "adopted", partial: { ...inputs, roleName, ownership: "adopted" } };
-}
-
 /**
- * CreateServiceLinkedRole, or adoption when the role exists. When a retry of our own create meets
- * "already exists", an earlier attempt got no answer, and the role's CreateDate is after our first
- * attempt, that attempt created it and only its response was lost: the role is recorded as created.
+ * Makes IAM's description, tags and this resource's claim match the inputs, calling IAM only for
+ * what differs. On failure, the error carries the state reached so far (see withPartialState).
  */
-async function createOrAdopt(client: IAMClient, inputs: RoleInputs): Promise<PlacedRole> {
-    const startedAt = serverNow(client);
-    const command = new CreateServiceLinkedRoleCommand({
-        AWSServiceName: inputs.awsServiceName,
-        Description: inputs.description,
-        CustomSuffix: inputs.customSuffix,
-    });
-    const attempts = trackUnansweredAttempts(command);
-    try {
-        const { Role: role } = await client.send(command);
-        if (!role?.RoleName) throw new Error("CreateServiceLinkedRole returned no role");
-        return placed(role, inputs, "created");
-    } catch (err) {
-        if (!isRoleAlreadyExists(err)) {
-            throw err instanceof IamOperationError ? err : new IamOperationError("CreateServiceLinkedRole", describeTarget(inputs), err);
-        }
-        const existing = await findServiceLinkedRole(client, inputs.awsServiceName, inputs.customSuffix);
-        if (!existing?.RoleName) {
-            throw new IamOperationError("CreateServiceLinkedRole", describeTarget(inputs), err);
-        }
-        // Only an attempt that got no answer (or a 5xx) may have been applied; a throttled one was not.
-        const ourLostCreate = attempts.unanswered > 0 && (existing.CreateDate?.getTime() ?? 0) >= startedAt - CLOCK_TOLERANCE_MS;
-        return placed(existing, inputs, ourLostCreate ? "created" : "adopted");
-    }
-}
-
-/**
- * Counts the attempts of one SDK call that IAM may have applied without us seeing the answer:
- * network failures and 5xx. The retry middleware sits above the deserialize step, so this
- * middleware sees every attempt.
- */
-function trackUnansweredAttempts(command: CreateServiceLinkedRoleCommand): { unanswered: number } {
-    const tally = { unanswered: 0 };
-    command.middlewareStack.add(
-        (next) => async (args) => {
-            try {
-                const result = await next(args);
-                const status = (result.response as { statusCode?: number } | undefined)?.statusCode;
-                if (status !== undefined && status >= 500) tally.unanswered++;
-                return result;
-            } catch (err) {
-                const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-                if (status === undefined || status >= 500) tally.unanswered++;
-                throw err;
-            }
-        },
-        { step: "deserialize", name: "trackUnansweredAttempts", priority: "high" },
-    );
-    return tally;
-}
-
-/** How far a role's CreateDate may precede our first attempt and still be ours (second-granularity dates). */
-const CLOCK_TOLERANCE_MS = 1_000;
-
-/** Now on the server's clock: the SDK learns the offset from response Date headers. */
-function serverNow(client: IAMClient): number {
-    const offset = (client.config as { systemClockOffset?: number }).systemClockOffset ?? 0;
-    return Date.now() + offset;
-}
-
-function placed(role: Role, inputs: RoleInputs, ownership: RoleOwnership): PlacedRole {
-    return { roleName: role.RoleName!, ownership, partial: stateFromRole(role, inputs, ownership) as unknown as Record<string, unknown> };
-}
-
-function describeTarget(inputs: RoleInputs): string {
-    return `of service ${inputs.awsServiceName}${inputs.customSuffix ? ` with suffix ${inputs.customSuffix}` : ""}`;
-}
-
-/** Makes IAM's description and tags match the inputs, calling IAM only for what differs. */
-async function converge(client: IAMClient, state: RoleState, inputs: RoleInputs): Promise<RoleState> {
+async function converge(client: IAMClient, state: RoleState, inputs: RoleInputs, staleClaims: string[] = []): Promise<RoleState> {
     let current = state;
     const roleName = state.roleName;
-    try {
-        if (inputs.description !== undefined && inputs.description !== current.description) {
-            await client.send(new UpdateRoleCommand({ RoleName: roleName, Description: inputs.description }));
-            current = { ...current, description: inputs.description };
+    const step = async (operation: string, send: () => Promise<unknown>, after: RoleState) => {
+        try {
+            await send();
+        } catch (err) {
+            throw Object.assign(convergeError(operation, roleName, err), { partialState: current });
         }
-        if (inputs.tags !== undefined) {
-            const { toSet, toRemove } = tagChanges(current.tags ?? {}, inputs.tags);
-            // Untag first: if IAM folds key case, TagRole(team) then UntagRole(Team) would drop the tag.
-            if (toRemove.length > 0) {
-                await client.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: toRemove }));
-                current = { ...current, tags: withoutKeys(current.tags ?? {}, toRemove) };
-            }
-            if (Object.keys(toSet).length > 0) {
-                await client.send(new TagRoleCommand({ RoleName: roleName, Tags: Object.entries(toSet).map(([Key, Value]) => ({ Key, Value })) }));
-                current = { ...current, tags: { ...current.tags, ...toSet } };
-            }
-        }
-    } catch (err) {
-        const operation = (err as { $metadata?: unknown }).$metadata ? "UpdateRole/TagRole/UntagRole" : "converge";
-        throw withPartialState(err instanceof IamOperationError ? err : new IamOperationError(operation, roleName, err), roleName, current as unknown as Record<string, unknown>);
+        current = after;
+    };
+    if (inputs.description !== undefined && inputs.description !== current.description) {
+        await step("UpdateRole", () => client.send(new UpdateRoleCommand({ RoleName: roleName, Description: inputs.description })), { ...current, description: inputs.description });
+    }
+    const { toSet, toRemove } = inputs.tags !== undefined ? tagChanges(current.tags ?? {}, inputs.tags) : { toSet: {}, toRemove: [] };
+    const claimTag = missingClaim(current, inputs);
+    const untag = [...toRemove, ...staleClaims];
+    // Untag first: if IAM folds key case, TagRole(team) then UntagRole(Team) would drop the tag.
+    if (untag.length > 0) {
+        const after = { ...current, tags: omit(current.tags ?? {}, toRemove), claims: omit(current.claims ?? {}, staleClaims) };
+        await step("UntagRole", () => client.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: untag })), after);
+    }
+    const tagging = { ...toSet, ...claimTag };
+    if (Object.keys(tagging).length > 0) {
+        const after = { ...current, tags: { ...current.tags, ...toSet }, claims: { ...current.claims, ...claimTag } };
+        await step("TagRole", () => client.send(new TagRoleCommand({ RoleName: roleName, Tags: Object.entries(tagging).map(([Key, Value]) => ({ Key, Value })) })), after);
     }
     return current;
 }
 
-function withoutKeys(tags: Record<string, string>, keys: string[]): Record<string, string> {
-    return Object.fromEntries(Object.entries(tags).filter(([key]) => !keys.includes(key)));
+/** This resource's claim tag, when the role does not carry it yet. */
+function missingClaim(state: RoleState, inputs: RoleInputs): Record<string, string> {
+    if (inputs.claimant === undefined) return {};
+    const key = claimTagKey(inputs.claimant);
+    return Object.prototype.hasOwnProperty.call(state.claims ?? {}, key) ? {} : { [key]: claimTagValue(inputs.claimant) };
+}
+
+/** An error for a failed converge step that says what to do next. */
+function convergeError(operation: string, roleName: string, err: unknown): Error {
+    if (isNoSuchEntity(err)) {
+        return new Error(
+            `${operation} failed for role ${roleName}: the role no longer exists in IAM (deleted outside Pulumi?). ` +
+                `Run \`pulumi refresh\` to drop it from the stack; the next \`pulumi up\` creates it again.`,
+        );
+    }
+    return new IamOperationError(operation, roleName, err);
+}
+
+function omit(map: Record<string, string>, keys: string[]): Record<string, string> {
+    return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));
+}
+
+function tagMap(role: Role): Record<string, string> {
+    return Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]));
 }
 
 /** Builds the recorded state from an IAM role and the inputs that produced it. */
 export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwnership): RoleState {
+    const tags = tagMap(role);
     return {
         ...inputs,
         roleName: role.RoleName!,
@@ -256,7 +252,8 @@ export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwn
         path: role.Path!,
         createDate: role.CreateDate instanceof Date ? role.CreateDate.toISOString() : String(role.CreateDate ?? ""),
         description: role.Description,
-        tags: Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""])),
+        tags: withoutClaims(tags),
+        claims: Object.fromEntries(claimsIn(tags).map((claim) => [claim.key, claim.claimant])),
         trustPolicy: decodeTrustPolicy(role.AssumeRolePolicyDocument),
         ownership,
     };
@@ -288,14 +285,30 @@ async function waitIfRecentlyCreated(client: IAMClient, roleName: string, create
     return remaining > 0 ? waitForRoleVisible(client, roleName, remaining) : undefined;
 }
 
-/** Attaches the id and properties the engine needs to keep a resource that IAM already holds. */
-function withPartialState(err: unknown, id: string, properties: Record<string, unknown>): Error {
+/**
+ * Attaches the id and properties the engine needs to keep a resource that IAM already holds. The
+ * properties must carry the serialized provider: the engine stores them as the resource's outputs,
+ * and every later refresh, destroy or update loads the provider from there.
+ */
+function withPartialState(err: unknown, id: string, state: RoleState, raw: Record<string, unknown>): Error {
     const error = err instanceof Error ? err : new Error(String(err));
-    return Object.assign(error, { id, properties: compact(properties), reasons: [error.message] });
+    const properties = { ...compact(state), [PROVIDER_KEY]: raw[PROVIDER_KEY] };
+    return Object.assign(error, { id, properties, reasons: [error.message] });
+}
+
+function partialStateOf(err: unknown): RoleState | undefined {
+    return (err as { partialState?: RoleState }).partialState;
+}
+
+/**
+ * A warning for the person running Pulumi. The dynamic-provider host has no engine log channel;
+ * the engine shows what a provider writes to stderr in the command's output.
+ */
+function warn(message: string): void {
+    process.stderr.write(`warning: ServiceLinkedRole: ${message}\n`);
 }
 
 /** Drops undefined fields: the engine's wire format has no `undefined`, only absent properties. */
 function compact<T extends object>(value: T): T {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-

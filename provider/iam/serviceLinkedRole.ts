@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DeletionPolicy, RoleOwnership } from "./inputs";
 import * as serviceLinkedRoleProvider from "./provider";
@@ -99,6 +100,15 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     public readonly ownership!: pulumi.Output<RoleOwnership>;
     /** The deletion policy in effect. */
     public readonly deletionPolicy!: pulumi.Output<DeletionPolicy>;
+    /** Who this resource is, as written on the role's claim tag (`project/stack/resource`). */
+    public readonly claimant!: pulumi.Output<string | undefined>;
+    /**
+     * Every claim on the role (tag key to claimant), this resource's own included: the stacks and
+     * resources that manage the role. Delete removes the role only when no other claim remains.
+     */
+    public readonly claims!: pulumi.Output<Record<string, string>>;
+    /** Set when refresh found the role recreated outside this stack: the roleId it had before. */
+    public readonly previousRoleId!: pulumi.Output<string | undefined>;
 
     /**
      * @param name The unique name of the resource in the stack.
@@ -108,6 +118,7 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     constructor(name: string, args: ServiceLinkedRoleArgs = {}, opts?: pulumi.CustomResourceOptions) {
         const inputs: Record<string, pulumi.Input<unknown> | undefined> = {};
         for (const [property, value] of Object.entries(args)) inputs[property] = refuseSecret(name, property, value);
+        if (!opts?.id) inputs.claimant = claimantOf(name, opts?.parent);
         super(
             serviceLinkedRoleProvider as pulumi.dynamic.ResourceProvider,
             name,
@@ -133,10 +144,21 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
 
 /** Every output starts unknown so that the engine shows it as "known after apply". */
 const OUTPUT_PLACEHOLDERS = Object.fromEntries(
-    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy"].map(
+    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claims", "previousRoleId"].map(
         (key) => [key, undefined],
     ),
 );
+
+/**
+ * The claimant written on the role: project, stack and resource name, plus a short hash of the
+ * parent's URN when there is a parent, since two resources of one stack may share a name under
+ * different parents.
+ */
+function claimantOf(name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+    const base = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    if (!parent) return base;
+    return parent.urn.apply((urn) => `${base}@${createHash("sha256").update(urn).digest("hex").slice(0, 8)}`);
+}
 
 /**
  * A secret would be stored in plain text in IAM (descriptions and tags are not secret storage),

@@ -5,6 +5,7 @@ import {
     DeletionPolicy,
     RoleInputs,
 } from "./inputs";
+import { CLAIM_TAG_PREFIX, isClaimKey, RESERVED_CLAIM_SLOTS } from "./claims";
 
 /** One rejected input property and the rule it broke. */
 export interface InputFailure {
@@ -18,6 +19,9 @@ export const IAM_LIMITS = {
     customSuffixMaxLength: 64,
     descriptionMaxLength: 1000,
     maxTags: 50,
+    /** Tags a user may declare: IAM's 50 less the slots kept for claims. */
+    maxUserTags: 50 - RESERVED_CLAIM_SLOTS,
+    claimantMaxLength: 1024,
     tagKeyMaxLength: 128,
     tagValueMaxLength: 256,
     roleNameMaxLength: 64,
@@ -79,6 +83,10 @@ export function validateInputs(raw: Record<string, unknown>): { inputs: RoleInpu
         if (reason) fail("deletionTimeoutSeconds", reason);
     }
 
+    if (known(raw.claimant) && (typeof raw.claimant !== "string" || raw.claimant.length === 0 || raw.claimant.length > IAM_LIMITS.claimantMaxLength)) {
+        fail("claimant", `must be a non-empty string of at most ${IAM_LIMITS.claimantMaxLength} characters (it is set by the ServiceLinkedRole constructor)`);
+    }
+
     const inputs: RoleInputs = {
         awsServiceName: awsServiceName as string,
         deletionPolicy: deletionPolicy as DeletionPolicy,
@@ -88,6 +96,7 @@ export function validateInputs(raw: Record<string, unknown>): { inputs: RoleInpu
     if (raw.customSuffix !== undefined && raw.customSuffix !== null) inputs.customSuffix = raw.customSuffix as string;
     if (raw.tags !== undefined && raw.tags !== null) inputs.tags = raw.tags as Record<string, string>;
     if (raw.existingRole !== undefined && raw.existingRole !== null) inputs.existingRole = raw.existingRole as string;
+    if (raw.claimant !== undefined && raw.claimant !== null) inputs.claimant = raw.claimant as string;
     return { inputs, failures };
 }
 
@@ -145,13 +154,16 @@ export function tagsProblem(value: unknown): string | undefined {
         return `must be a map of tag keys to string values; got ${describe(value)}`;
     }
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length > IAM_LIMITS.maxTags) return `at most ${IAM_LIMITS.maxTags} tags are allowed; got ${entries.length}`;
+    if (entries.length > IAM_LIMITS.maxUserTags) {
+        return `at most ${IAM_LIMITS.maxUserTags} tags are allowed (IAM allows ${IAM_LIMITS.maxTags} per role; ${RESERVED_CLAIM_SLOTS} stay free for the claims of the stacks that share the role); got ${entries.length}`;
+    }
     const lowerKeys = new Set<string>();
     for (const [key, tagValue] of entries) {
         const keyLength = lengthProblem(key, 1, IAM_LIMITS.tagKeyMaxLength);
         if (keyLength) return `tag key ${describe(key)} ${keyLength}`;
         if (!TAG_CHARS.test(key)) return `tag key ${describe(key)} may contain only letters, digits, spaces and _.:/=+-@`;
         if (key.toLowerCase().startsWith("aws:")) return `tag key ${describe(key)} uses the reserved prefix aws:`;
+        if (isClaimKey(key)) return `tag key ${describe(key)} uses the prefix ${CLAIM_TAG_PREFIX}, reserved for the claims this package puts on shared roles`;
         if (lowerKeys.has(key.toLowerCase())) return `tag key ${describe(key)} repeats another key (IAM tag keys are case-insensitive)`;
         lowerKeys.add(key.toLowerCase());
         if (typeof tagValue !== "string") return `tag ${describe(key)} must have a string value; got ${describe(tagValue)}`;

@@ -1,7 +1,7 @@
 import type { IAMClient, Role, RoleUsageType } from "@aws-sdk/client-iam";
 import { GetServiceLinkedRoleDeletionStatusCommand } from "@aws-sdk/client-iam";
 import { IamOperationError, isNoSuchEntity } from "./client";
-import { findRoleByName } from "./finders";
+import { findRoleByName, findServiceLinkedRole } from "./finders";
 
 /** Delays between polls: quick at first because most waits are short, then capped. */
 export function* backoff(firstMs: number, capMs: number): Generator<number> {
@@ -34,6 +34,67 @@ export async function waitForRoleVisible(client: IAMClient, roleName: string, ti
     }
 }
 
+/**
+ * After CreateServiceLinkedRole answered "already exists", ListRoles may not show the role yet
+ * (IAM is eventually consistent, and the role may be the one our own lost request just created).
+ * Lists again until the role appears or the bound passes; undefined if it never does.
+ */
+export async function waitForListedRole(client: IAMClient, awsServiceName: string, customSuffix: string | undefined, timeoutMs = ROLE_PROPAGATION_TIMEOUT_MS): Promise<Role | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    const delays = backoff(200, 2_000);
+    for (;;) {
+        const role = await findServiceLinkedRole(client, awsServiceName, customSuffix);
+        if (role) return role;
+        const delay = delays.next().value as number;
+        if (Date.now() + delay > deadline) return undefined;
+        await sleep(delay);
+    }
+}
+
+/**
+ * The bound on a whole delete (`deletionTimeoutSeconds`), round trips included: every IAM call
+ * made under it carries an abort signal that fires at the deadline, so no call outlives it.
+ */
+export class Deadline {
+    readonly at: number;
+    constructor(
+        readonly timeoutMs: number,
+        private readonly roleName: string,
+    ) {
+        this.at = Date.now() + timeoutMs;
+    }
+
+    /** Options for `client.send`: aborts the call at the deadline. Throws once it has passed. */
+    sendOptions(doing: string): { abortSignal: AbortSignal } {
+        const remaining = this.at - Date.now();
+        if (remaining <= 0) throw this.expired(doing);
+        return { abortSignal: AbortSignal.timeout(remaining) };
+    }
+
+    /** The error for a bound that passed while `doing`. */
+    expired(doing: string): Error {
+        return new DeletionTimeoutError(this.roleName, this.timeoutMs, doing);
+    }
+}
+
+/** Raised when a delete did not finish within deletionTimeoutSeconds. */
+export class DeletionTimeoutError extends Error {
+    constructor(roleName: string, timeoutMs: number, doing: string) {
+        super(
+            `Deleting role ${roleName} did not finish within deletionTimeoutSeconds (${Math.round(timeoutMs / 1000)} s) ` +
+                `while ${doing}. The role stays in the stack: run destroy again, or raise deletionTimeoutSeconds ` +
+                `(and run \`pulumi up\` so the new value is recorded) if IAM is slow.`,
+        );
+        this.name = "DeletionTimeoutError";
+    }
+}
+
+/** True for the error the SDK raises when a call's abort signal fires. */
+export function isAborted(err: unknown): boolean {
+    const name = (err as { name?: unknown })?.name;
+    return name === "AbortError" || name === "TimeoutError";
+}
+
 /** Raised when IAM refuses a deletion because the service still uses the role. */
 export class RoleInUseError extends Error {
     constructor(roleName: string, reason: string | undefined, usage: RoleUsageType[]) {
@@ -55,39 +116,47 @@ export class RoleInUseError extends Error {
 export const DELETION_POLL_INTERVAL_MS = 900;
 
 /**
- * Polls IAM's asynchronous deletion task until it succeeds, fails, or the bound passes.
+ * Polls IAM's asynchronous deletion task until it succeeds, fails, or the deadline passes.
  * When the task record is gone (NoSuchEntity), success is only reported once GetRole confirms the
  * role itself is gone; a role still visible is propagation lag and polling continues.
  */
-export async function waitForDeletion(client: IAMClient, roleName: string, deletionTaskId: string, timeoutMs: number): Promise<void> {
+export async function waitForDeletion(client: IAMClient, roleName: string, deletionTaskId: string, deadline: Deadline): Promise<void> {
     const started = Date.now();
-    const deadline = started + timeoutMs;
     let polls = 0;
     let taskRecordGone = false;
     let lastStatus = "NOT_STARTED";
     for (;;) {
-        if (taskRecordGone) {
-            if (!(await findRoleByName(client, roleName))) return;
-        } else {
-            try {
-                const out = await client.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: deletionTaskId }));
-                lastStatus = out.Status ?? lastStatus;
-                if (out.Status === "SUCCEEDED") return;
-                if (out.Status === "FAILED") throw new RoleInUseError(roleName, out.Reason?.Reason, out.Reason?.RoleUsageList ?? []);
-            } catch (err) {
-                if (!isNoSuchEntity(err)) throw err instanceof RoleInUseError ? err : new IamOperationError("GetServiceLinkedRoleDeletionStatus", roleName, err);
-                taskRecordGone = true;
-                continue;
+        const doing = `waiting for deletion task ${deletionTaskId} (last status ${taskRecordGone ? "task record gone, role still visible" : lastStatus})`;
+        try {
+            if (taskRecordGone) {
+                if (!(await findRoleByName(client, roleName, deadline.sendOptions(doing)))) return;
+            } else {
+                const status = await deletionStatus(client, roleName, deletionTaskId, deadline.sendOptions(doing));
+                if (status === "SUCCEEDED") return;
+                if (status === "GONE") {
+                    taskRecordGone = true;
+                    continue;
+                }
+                lastStatus = status;
             }
+        } catch (err) {
+            throw isAborted(err) || isAborted((err as { cause?: unknown }).cause) ? deadline.expired(doing) : err;
         }
         const nextPollAt = started + ++polls * DELETION_POLL_INTERVAL_MS;
-        if (nextPollAt > deadline) {
-            throw new Error(
-                `DeleteServiceLinkedRole for role ${roleName} did not finish within ${Math.round(timeoutMs / 1000)} s ` +
-                    `(deletion task ${deletionTaskId}, last status ${taskRecordGone ? "task record gone, role still visible" : lastStatus}). ` +
-                    `The role stays in the stack; run destroy again later, or raise deletionTimeoutSeconds.`,
-            );
-        }
+        if (nextPollAt > deadline.at) throw deadline.expired(doing);
         await sleep(Math.max(0, nextPollAt - Date.now()));
+    }
+}
+
+/** One status poll: the task's status, `GONE` when its record was purged; throws on FAILED. */
+async function deletionStatus(client: IAMClient, roleName: string, deletionTaskId: string, options: { abortSignal: AbortSignal }): Promise<string> {
+    try {
+        const out = await client.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: deletionTaskId }), options);
+        if (out.Status === "FAILED") throw new RoleInUseError(roleName, out.Reason?.Reason, out.Reason?.RoleUsageList ?? []);
+        return out.Status ?? "NOT_STARTED";
+    } catch (err) {
+        if (err instanceof RoleInUseError || isAborted(err)) throw err;
+        if (isNoSuchEntity(err)) return "GONE";
+        throw new IamOperationError("GetServiceLinkedRoleDeletionStatus", roleName, err);
     }
 }

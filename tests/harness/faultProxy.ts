@@ -45,7 +45,12 @@ export interface FaultProxy {
     completeDeletions(): Promise<number>;
     /** Resolves once `count` requests for `action` have been received, or rejects after `timeoutMs`. */
     waitForCalls(action: string, count: number, timeoutMs?: number): Promise<void>;
-    /** Drops rules, counters, logs and simulated deletion tasks. */
+    /**
+     * Runs IAM's clock `ms` ahead of this machine's (negative: behind): the `Date` header of every
+     * answer and every `<CreateDate>` in answer bodies are shifted, as if IAM's clock differed.
+     */
+    setServerClockOffset(ms: number): void;
+    /** Drops rules, counters, logs, simulated deletion tasks and the clock offset. */
     reset(): void;
     /** Stops listening and cuts open connections. */
     close(): Promise<void>;
@@ -85,9 +90,11 @@ export type RequestOutcome =
     | "throttled"
     | "http500"
     | "http503"
+    | "accessDenied"
     | "resetBeforeForward"
     | "forwardedThenDropped"
     | "notVisible"
+    | "notListed"
     | "deletionTaskStarted"
     | "deletionRefusedNoSuchRole"
     | "deletionStatusFailed"
@@ -117,6 +124,13 @@ export interface ServerErrorFault {
     kind: "serverError";
     status: 500 | 503;
 }
+/**
+ * Answers `AccessDenied` (HTTP 403, `Sender`) without forwarding: a deployer lacking one
+ * permission. Not retried by the SDK, so a step fails at once.
+ */
+export interface AccessDeniedFault {
+    kind: "accessDenied";
+}
 /** Destroys the client connection before forwarding: the target never sees the request. */
 export interface ResetBeforeForwardFault {
     kind: "resetBeforeForward";
@@ -131,7 +145,7 @@ export interface ForwardThenDropFault {
     kind: "forwardThenDrop";
 }
 /** Faults that act on the transport of any action; they honour {@link TransportRule.times}. */
-export type TransportFault = ThrottleFault | ServerErrorFault | ResetBeforeForwardFault | LatencyFault | ForwardThenDropFault;
+export type TransportFault = ThrottleFault | ServerErrorFault | AccessDeniedFault | ResetBeforeForwardFault | LatencyFault | ForwardThenDropFault;
 
 /**
  * IAM's read-after-write lag: GetRole answers `NoSuchEntity` for the next `calls` requests, counted
@@ -142,6 +156,17 @@ export interface ReadLagFault {
     kind: "readLag";
     calls: number;
     start?: "afterCreate" | "now";
+}
+
+/**
+ * IAM's list lag: ListRoles answers an empty list for the next `calls` requests after each
+ * CreateServiceLinkedRole that the target applies (including one whose answer was then dropped).
+ * IAM is eventually consistent ("Changes that I make are not always immediately visible", IAM User
+ * Guide, troubleshooting), and a list can trail a create like GetRole does.
+ */
+export interface ListLagFault {
+    kind: "listLag";
+    calls: number;
 }
 
 /** Where a service-linked role is still in use, as GetServiceLinkedRoleDeletionStatus reports it. */
@@ -192,6 +217,11 @@ export interface ReadLagRule {
     action: "GetRole";
     fault: ReadLagFault;
 }
+/** List lag, for ListRoles only. */
+export interface ListLagRule {
+    action: "ListRoles";
+    fault: ListLagFault;
+}
 /** Simulated deletion-task outcome, for GetServiceLinkedRoleDeletionStatus only. */
 export interface DeletionRule {
     action: "GetServiceLinkedRoleDeletionStatus";
@@ -201,7 +231,7 @@ export interface DeletionRule {
  * One injected fault. Rules are tried in order and at most one transport rule acts on a request:
  * the first whose action matches and whose `times` budget is not spent.
  */
-export type FaultRule = TransportRule | ReadLagRule | DeletionRule;
+export type FaultRule = TransportRule | ReadLagRule | ListLagRule | DeletionRule;
 
 /** Starts a proxy on a free loopback port in front of `target` (moto's base URL). */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
@@ -244,6 +274,8 @@ class IamFaultProxy implements FaultProxy {
     private readonly server: http.Server;
     private transportRules: ActiveTransportRule[] = [];
     private readLag: { fault: ReadLagFault; armedCalls: number } | undefined;
+    private listLag: { fault: ListLagFault; armedCalls: number } | undefined;
+    private clockOffsetMs = 0;
     private deletionFault: DeletionFault | undefined;
     private deletions = new Map<string, SimulatedDeletion>();
     private tally = new Map<string, ActionCount>();
@@ -276,6 +308,7 @@ class IamFaultProxy implements FaultProxy {
     setRules(rules: readonly FaultRule[]): void {
         this.transportRules = [];
         this.readLag = undefined;
+        this.listLag = undefined;
         this.deletionFault = undefined;
         for (const rule of rules) this.install(rule);
     }
@@ -312,8 +345,14 @@ class IamFaultProxy implements FaultProxy {
         });
     }
 
+    setServerClockOffset(ms: number): void {
+        this.clockOffsetMs = ms;
+        serverClockOffsetMs = ms;
+    }
+
     reset(): void {
         this.setRules([]);
+        this.setServerClockOffset(0);
         this.deletions.clear();
         this.tally.clear();
         this.log = [];
@@ -331,6 +370,10 @@ class IamFaultProxy implements FaultProxy {
             case "readLag":
                 if (rule.action !== "GetRole") throw new Error("a readLag fault applies to GetRole only");
                 this.readLag = { fault: rule.fault, armedCalls: rule.fault.start === "now" ? rule.fault.calls : 0 };
+                return;
+            case "listLag":
+                if (rule.action !== "ListRoles") throw new Error("a listLag fault applies to ListRoles only");
+                this.listLag = { fault: rule.fault, armedCalls: 0 };
                 return;
             case "deletionFailed":
             case "deletionTaskGone":
@@ -398,6 +441,12 @@ class IamFaultProxy implements FaultProxy {
     /** Read lag and deletion tasks: behaviours that depend on IAM state, not on the transport. */
     private async simulate(entry: LoggedRequest, params: URLSearchParams, request: BufferedRequest, res: http.ServerResponse): Promise<boolean> {
         if (entry.action === "GetRole") return this.simulateGetRole(entry, res);
+        if (entry.action === "ListRoles" && this.listLag && this.listLag.armedCalls > 0) {
+            this.listLag.armedCalls -= 1;
+            entry.outcome = "notListed";
+            answerXml(res, "ListRoles", "<IsTruncated>false</IsTruncated><Roles/>");
+            return true;
+        }
         if (entry.action === "DeleteServiceLinkedRole" && this.deletionFault) {
             await this.startDeletionTask(entry, request, res, this.deletionFault);
             return true;
@@ -441,6 +490,10 @@ class IamFaultProxy implements FaultProxy {
                 if (fault.status === 500) answerError(res, 500, "Receiver", "ServiceFailure", "The request processing has failed because of an unknown error.");
                 else answerError(res, 503, "Receiver", "ServiceUnavailable", "Service is unavailable.");
                 return;
+            case "accessDenied":
+                entry.outcome = "accessDenied";
+                answerError(res, 403, "Sender", "AccessDenied", `User is not authorized to perform: iam:${entry.action} (injected by the fault proxy)`);
+                return;
             case "resetBeforeForward":
                 entry.outcome = "resetBeforeForward";
                 req.socket.destroy();
@@ -458,10 +511,22 @@ class IamFaultProxy implements FaultProxy {
     }
 
     private async forwardAndAnswer(entry: LoggedRequest, request: BufferedRequest, res: http.ServerResponse): Promise<void> {
-        const answer = await this.forward(entry, request);
+        const answer = this.onServerClock(await this.forward(entry, request));
         entry.outcome = "forwarded";
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
+    }
+
+    /** The target's answer as IAM with a clock `clockOffsetMs` away from ours would send it. */
+    private onServerClock(answer: UpstreamAnswer): UpstreamAnswer {
+        if (this.clockOffsetMs === 0) return answer;
+        const shift = (text: string) => new Date(Date.parse(text) + this.clockOffsetMs);
+        const body = answer.body
+            .toString("utf8")
+            .replace(/<CreateDate>([^<]+)<\/CreateDate>/g, (_m, date: string) => `<CreateDate>${shift(date).toISOString()}</CreateDate>`);
+        const headers = { ...answer.headers, date: shift(String(answer.headers.date ?? new Date().toUTCString())).toUTCString() };
+        delete headers["content-length"];
+        return { status: answer.status, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, body: Buffer.from(body) };
     }
 
     private async forward(entry: LoggedRequest, request: BufferedRequest): Promise<UpstreamAnswer> {
@@ -471,6 +536,7 @@ class IamFaultProxy implements FaultProxy {
             // The lag window opens when IAM accepts a create.
             this.readLag.armedCalls = this.readLag.fault.calls;
         }
+        if (entry.action === "CreateServiceLinkedRole" && answer.status === 200 && this.listLag) this.listLag.armedCalls = this.listLag.fault.calls;
         return answer;
     }
 
@@ -571,8 +637,12 @@ function answerError(res: http.ServerResponse, status: number, type: "Sender" | 
     writeXml(res, status, body);
 }
 
+/** The offset of the most recently configured proxy, for the answers the proxy writes itself. */
+let serverClockOffsetMs = 0;
+
 function writeXml(res: http.ServerResponse, status: number, body: string): void {
-    res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(body), "x-amzn-requestid": randomUUID() });
+    const date = new Date(Date.now() + serverClockOffsetMs).toUTCString();
+    res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(body), "x-amzn-requestid": randomUUID(), date });
     res.end(body);
 }
 

@@ -147,8 +147,9 @@ describe("iam/validation", () => {
     describe("tags", () => {
         table("tags", [
             { name: "an empty map", value: {} },
-            { name: "50 tags (the limit)", value: tagMap(50) },
-            { name: "51 tags", value: tagMap(51), rejectedWith: "at most 50" },
+            { name: "40 tags (the limit: 50 less 10 kept for claims)", value: tagMap(40) },
+            { name: "41 tags", value: tagMap(41), rejectedWith: "at most 40" },
+            { name: "a key with the reserved claim prefix", value: { "pulumi-slr-claim:abc": "x" }, rejectedWith: "reserved for the claims" },
             { name: "a 1-character key", value: { k: "v" } },
             { name: "an empty key", value: { "": "v" }, rejectedWith: "must not be empty" },
             { name: "a 128-character key", value: { [repeat("k", 128)]: "v" } },
