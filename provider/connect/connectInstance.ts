@@ -1,36 +1,42 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_AWS_SERVICE_NAME } from "../iam/inputs";
-import { ServiceLinkedRole } from "../iam/serviceLinkedRole";
+import type { ServiceLinkedRole } from "../iam/serviceLinkedRole";
+import { ConnectAccess } from "./access";
+import type { FeatureContext, TargetOutput } from "./featureContext";
+import { BotIdentity, ConnectFlowsAndBots } from "./flowsAndBots";
 import { ConnectInstanceArgs, ConnectInstanceArgsError, ConnectStorageConfigs } from "./instanceArgs";
-import {
-    defaultBucketPrefix,
-    fragmentProblems,
-    gapFailures,
-    isServiceLinkedRole,
-    kebab,
-    lexV1BotArn,
-    logGroupName,
-    mergeFragments,
-    PermissionFragment,
-    Plan,
-    planInstance,
-    PlannedTarget,
-    S3_FEATURES,
-    STREAM_FEATURES,
-} from "./instancePlan";
-import { ConnectPermissionConfig, ManagedPolicyGap, managedPolicyGaps, PolicyDocument, requiredPolicyDocument } from "./permissionModel";
+import { ConnectInstanceAttributeSettings } from "./instanceAttributes";
+import { ConnectInstanceReplacementGuard } from "./instanceGuard";
+import { Plan, planInstance } from "./instancePlan";
+import { accountWideRole, adoptInstanceRole, rolePermissionCheck } from "./instanceRole";
+import { ConnectLogs } from "./logs";
+import { ConnectPermissionConfig, ManagedPolicyGap, managedPolicyGaps, permissionGaps, PolicyDocument, requiredPolicyDocument } from "./permissionModel";
+import { fragmentProblems, gapFailures, mergeFragments } from "./planCommon";
+import type { ConnectRolePermissionCheck } from "./roleCheckResource";
+import { ConnectStorage } from "./storage";
+import { ConnectStreams } from "./streams";
 
 export * from "./instanceArgs";
 
+/** The instance's identity: created, or looked up. */
+interface InstanceIdentity {
+    instance?: aws.connect.Instance;
+    id: pulumi.Output<string>;
+    arn: pulumi.Output<string>;
+    alias: pulumi.Output<string | undefined>;
+    serviceRoleArn: pulumi.Output<string>;
+    contactFlowLogsEnabled: pulumi.Output<boolean>;
+}
+
 /**
- * An Amazon Connect instance (created, or an existing one adopted by id) with its storage,
- * streaming, Lex and logging features wired, after making sure Connect's service-linked role
- * exists. It also reports what the instance's role must be allowed to do: the exact policy for the
- * configured resources, and the part of it the AWS-managed policy does not grant.
+ * An Amazon Connect instance (created, or an existing one adopted by id or ARN) with its storage,
+ * streaming, bots, Lambda functions, access settings and logging wired, the instance's own
+ * service-linked role brought under management, and that role's permissions checked once the
+ * features are associated. It also reports what the features need and who grants each permission.
  *
- * Argument mistakes (a feature without a target, contradictory settings, malformed names) throw
- * {@link ConnectInstanceArgsError} from the constructor, before any resource is registered.
+ * Argument mistakes throw {@link ConnectInstanceArgsError} from the constructor, before any resource
+ * is registered. A change that would replace the instance fails at preview unless
+ * `allowInstanceReplacement` is set.
  *
  * @example
  * ```ts
@@ -50,18 +56,29 @@ export class ConnectInstance extends pulumi.ComponentResource {
     public readonly instanceArn: pulumi.Output<string>;
     /** Instance alias (from the instance, so also known for an existing instance). */
     public readonly instanceAlias: pulumi.Output<string | undefined>;
-    /**
-     * ARN of the role the instance acts with. Connect links each instance to a service-linked
-     * role of its own choosing (`AWSServiceRoleForAmazonConnect_<id>`), so this, not
-     * {@link serviceLinkedRole}, is the role the permission outputs are about.
-     */
+    /** ARN of the role the instance acts with (`AWSServiceRoleForAmazonConnect_<id>` for instances created today). */
     public readonly serviceRoleArn: pulumi.Output<string>;
     /** Whether the instance writes contact flow logs. */
     public readonly contactFlowLogsEnabled: pulumi.Output<boolean>;
-    /** The Connect service-linked role ensured before the instance (declared here, or passed in). */
-    public readonly serviceLinkedRole: ServiceLinkedRole;
+    /**
+     * The service-linked role: the instance's own role, adopted (scheme `instance`), or the
+     * account-wide role ensured before the instance (scheme `accountWide`). Undefined for `none`.
+     */
+    public readonly serviceLinkedRole?: ServiceLinkedRole;
+    /** The live permission check of the instance's role (unless the scheme is `none` or the check is off). */
+    public readonly permissionCheck?: ConnectRolePermissionCheck;
     /** The instance, when the component created it. */
     public readonly instance?: aws.connect.Instance;
+    /** The guard refusing a replacing change of a created instance. */
+    public readonly replacementGuard?: ConnectInstanceReplacementGuard;
+    /** Attributes set on an existing instance. */
+    public readonly instanceAttributeSettings?: ConnectInstanceAttributeSettings;
+    /** Feature areas, when configured. */
+    public readonly storage?: ConnectStorage;
+    public readonly streams?: ConnectStreams;
+    public readonly flowsAndBots?: ConnectFlowsAndBots;
+    public readonly logs?: ConnectLogs;
+    public readonly access?: ConnectAccess;
     /** The bucket, when a feature asked the component to create it. */
     public readonly bucket?: aws.s3.Bucket;
     /** Storage associations, by feature. */
@@ -83,11 +100,12 @@ export class ConnectInstance extends pulumi.ComponentResource {
     /** The policy the instance's role needs for the configured features, to review or compare. */
     public readonly requiredPolicy: pulumi.Output<PolicyDocument>;
     /**
-     * Required permissions that `AmazonConnectServiceLinkedRolePolicy` does not grant: Connect must
-     * add them to the instance's role when the feature is associated (and a role check should look
-     * for them there).
+     * Required permissions `AmazonConnectServiceLinkedRolePolicy` does not grant, each with who
+     * grants it instead (`association`: Connect adds it; `resourcePolicy`; `user`).
      */
     public readonly managedPolicyGaps: pulumi.Output<ManagedPolicyGap[]>;
+    /** The real gaps: permissions nobody grants unless the user does (reported, or refused under `strictManagedPolicy`). */
+    public readonly permissionGaps: pulumi.Output<ManagedPolicyGap[]>;
 
     /**
      * @param name The unique name of the component; children are named after it.
@@ -100,259 +118,50 @@ export class ConnectInstance extends pulumi.ComponentResource {
         // so a mistake never leaves a half-declared component behind.
         const plan = planInstance(name, args);
         super("service-linked-role:connect:ConnectInstance", name, {}, opts);
+        const identity = this.lookUpIdentity(args, plan);
+        const accountRole = accountWideRole(name, plan.role, this);
+        const earlyLogs = plan.contactFlowLogs?.create && plan.alias !== undefined ? this.createLogs(name, plan.alias, plan, args) : undefined;
+        const found = plan.existingInstanceId === undefined ? this.createInstance(name, args, plan, [accountRole, earlyLogs?.logGroup]) : this.findInstance(name, plan);
+        this.instance = found.instance;
+        this.instanceId = found.id;
+        this.instanceArn = found.arn;
+        this.instanceAlias = found.alias;
+        this.serviceRoleArn = found.serviceRoleArn;
+        this.contactFlowLogsEnabled = found.contactFlowLogsEnabled;
+        this.serviceLinkedRole = accountRole ?? adoptInstanceRole(name, plan.role, found.serviceRoleArn, this, found.instance ? [found.instance] : []);
 
-        const region = args.region;
-        const tags = args.tags;
-        const identity = {
-            partition: pulumi.output(args.partition ?? aws.getPartitionOutput({}, { parent: this }).partition),
-            region: pulumi.output(args.region ?? aws.getRegionOutput({}, { parent: this }).region),
-            account: pulumi.output(args.accountId ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId),
-        };
+        const ctx = this.featureContext(name, plan, args, identity.account);
+        const lateLogs = plan.contactFlowLogs?.create && plan.alias === undefined ? this.createLogs(name, found.alias.apply((a) => a ?? ""), plan, args) : undefined;
+        this.logs = earlyLogs ?? lateLogs;
+        this.contactFlowLogGroup = this.logs?.logGroup;
+        this.storage = plan.storage.s3.length > 0 || plan.storage.bucket || plan.storage.mediaStreams ? new ConnectStorage(ctx, plan.storage, { parent: this }) : undefined;
+        this.streams = plan.streams.length > 0 ? new ConnectStreams(ctx, plan.streams, this.storage?.bucket, { parent: this }) : undefined;
+        const bots = plan.bots;
+        this.flowsAndBots = bots.lexBots.length + bots.lambdas.length > 0 ? new ConnectFlowsAndBots(ctx, bots, identity, { parent: this }) : undefined;
+        this.access = plan.approvedOrigins.length + plan.securityKeys.length > 0 ? new ConnectAccess(ctx, plan.approvedOrigins, plan.securityKeys, { parent: this }) : undefined;
+        this.bucket = this.storage?.bucket;
+        this.storageConfigs = { ...this.storage?.storageConfigs, ...this.streams?.storageConfigs };
+        this.agentEventsStream = this.streams?.kinesisStreams.agentEvents;
+        this.contactTraceRecordsStream = this.streams?.kinesisStreams.contactTraceRecords ?? this.streams?.firehoseStream;
+        this.firehoseRole = this.streams?.firehoseRole;
+        this.lexBotAssociations = this.flowsAndBots?.lexBotAssociations ?? [];
+        this.lexV2BotAssociations = this.flowsAndBots?.lexV2BotAssociations ?? [];
 
-        this.serviceLinkedRole = isServiceLinkedRole(args.serviceLinkedRole)
-            ? args.serviceLinkedRole
-            : new ServiceLinkedRole(
-                  `${name}-slr`,
-                  { awsServiceName: DEFAULT_AWS_SERVICE_NAME, deletionPolicy: "deleteIfCreated", ...args.serviceLinkedRole },
-                  { parent: this },
-              );
-
-        // With the alias known up front the log group can exist before the instance, so the group
-        // Connect would otherwise create (never expiring) is ours, with our retention.
-        const logs = plan.contactFlowLogs;
-        let logGroup: aws.cloudwatch.LogGroup | undefined;
-        const createLogGroup = (groupName: pulumi.Input<string>, settings: NonNullable<Plan["contactFlowLogs"]>) =>
-            new aws.cloudwatch.LogGroup(
-                `${name}-contact-flow-logs`,
-                { name: groupName, retentionInDays: settings.retentionInDays, kmsKeyId: settings.kmsKeyArn, region, tags },
-                { parent: this },
-            );
-        if (logs?.create && plan.alias !== undefined) logGroup = createLogGroup(logGroupName(plan.alias), logs);
-
-        let instanceId: pulumi.Output<string>;
-        let instanceArn: pulumi.Output<string>;
-        let alias: pulumi.Output<string | undefined>;
-        if (plan.existingInstanceId === undefined) {
-            this.instance = new aws.connect.Instance(
-                name,
-                {
-                    instanceAlias: args.instanceAlias,
-                    identityManagementType: plan.identityManagementType,
-                    directoryId: args.directoryId,
-                    inboundCallsEnabled: args.inboundCallsEnabled ?? true,
-                    outboundCallsEnabled: args.outboundCallsEnabled ?? true,
-                    contactLensEnabled: args.contactLensEnabled,
-                    autoResolveBestVoicesEnabled: args.autoResolveBestVoicesEnabled,
-                    earlyMediaEnabled: args.earlyMediaEnabled,
-                    multiPartyConferenceEnabled: args.multiPartyConferenceEnabled,
-                    contactFlowLogsEnabled: logs ? logs.enabled : undefined,
-                    region,
-                    tags,
-                },
-                { parent: this, dependsOn: logGroup ? [this.serviceLinkedRole, logGroup] : [this.serviceLinkedRole] },
-            );
-            instanceId = this.instance.id;
-            instanceArn = this.instance.arn;
-            alias = this.instance.instanceAlias;
-            this.serviceRoleArn = this.instance.serviceRole;
-            this.contactFlowLogsEnabled = this.instance.contactFlowLogsEnabled.apply((enabled) => enabled ?? false);
-        } else {
-            const found = aws.connect.getInstanceOutput({ instanceId: plan.existingInstanceId, region }, { parent: this });
-            instanceId = found.instanceId;
-            instanceArn = found.arn;
-            alias = found.instanceAlias;
-            this.serviceRoleArn = found.serviceRole;
-            // No resource in @pulumi/aws sets one attribute of an instance it does not manage, so the
-            // component can only tell when the logs it prepared for will never arrive.
-            this.contactFlowLogsEnabled = pulumi.all([found.contactFlowLogsEnabled, found.instanceId]).apply(([enabled, id]) => {
-                if (logs?.enabled && !enabled) {
-                    pulumi.log.warn(
-                        `contactFlowLogs: instance ${id} has contact flow logs turned off, and this component cannot change an existing instance's attributes; turn CONTACTFLOW_LOGS on in the Connect console or with UpdateInstanceAttribute.`,
-                        this,
-                    );
-                }
-                return enabled;
-            });
+        const targets = [...(this.storage?.targets ?? []), ...(this.streams?.targets ?? []), ...(this.flowsAndBots?.targets ?? [])];
+        if (plan.contactFlowLogs?.enabled) {
+            const fragment = found.alias.apply((a) => ({ contactFlowLogGroup: `/aws/connect/${plan.alias ?? a ?? ""}` }));
+            targets.push({ planned: plan.contactFlowLogs.target, fragment });
         }
-        this.instanceId = instanceId;
-        this.instanceArn = instanceArn;
-        this.instanceAlias = alias;
-        // Associations name the instance by its id output, which already orders them after a created
-        // instance; the explicit dependency also covers an existing instance and the role.
-        const attached: pulumi.Resource[] = this.instance ? [this.instance] : [this.serviceLinkedRole];
-        const childOpts = { parent: this, dependsOn: attached };
-        const fallbackAlias = plan.alias ?? name;
+        const permissions = this.permissionOutputs(name, plan, identity, targets);
+        this.permissionConfig = permissions.config;
+        this.requiredPolicy = permissions.config.apply(requiredPolicyDocument);
+        this.managedPolicyGaps = permissions.config.apply(managedPolicyGaps);
+        this.permissionGaps = permissions.gaps;
+        for (const note of [...plan.bots.deprecations, ...plan.gapWarnings.map((f) => `${f.property}: ${f.reason}`)]) pulumi.log.warn(note, this);
 
-        if (logs?.create && plan.alias === undefined) {
-            logGroup = createLogGroup(alias.apply((a) => logGroupName(a ?? "")), logs);
-        }
-        this.contactFlowLogGroup = logGroup;
-
-        if (plan.needsBucket) {
-            this.bucket = new aws.s3.Bucket(
-                `${name}-bucket`,
-                {
-                    bucket: args.bucket?.name,
-                    bucketPrefix: args.bucket?.name === undefined ? defaultBucketPrefix(name) : undefined,
-                    forceDestroy: args.bucket?.forceDestroy ?? false,
-                    region,
-                    tags,
-                },
-                { parent: this },
-            );
-        }
-        const bucket = this.bucket;
-
-        // Each target pairs a property with the concrete resources it makes the role need.
-        const targets: Array<{ planned: PlannedTarget; fragment: pulumi.Output<PermissionFragment> }> = [];
-        const target = (planned: PlannedTarget, fragment: pulumi.Input<PermissionFragment>) =>
-            targets.push({ planned, fragment: pulumi.output(fragment) });
-
-        const storageConfigs: ConnectStorageConfigs = {};
-        for (const s3 of plan.s3) {
-            const bucketName: pulumi.Input<string> = s3.createBucket ? bucket!.bucket : s3.args.bucketName!;
-            const prefix = s3.args.prefix ?? `connect/${fallbackAlias}/${S3_FEATURES[s3.feature].folder}`;
-            storageConfigs[s3.feature] = new aws.connect.InstanceStorageConfig(
-                `${name}-${kebab(s3.feature)}`,
-                {
-                    instanceId,
-                    resourceType: S3_FEATURES[s3.feature].resourceType,
-                    storageConfig: {
-                        storageType: "S3",
-                        s3Config: {
-                            bucketName,
-                            bucketPrefix: prefix,
-                            encryptionConfig: s3.args.kmsKeyArn === undefined ? undefined : { encryptionType: "KMS", keyId: s3.args.kmsKeyArn },
-                        },
-                    },
-                    region,
-                },
-                childOpts,
-            );
-            target(
-                s3.target,
-                pulumi.output(bucketName).apply((b) => ({ [s3.feature]: { bucket: b, prefix } })),
-            );
-        }
-
-        for (const stream of plan.streams) {
-            const feature = stream.feature;
-            let arn: pulumi.Input<string>;
-            if (!stream.create) {
-                arn = stream.args.existingArn!;
-            } else if (stream.type === "kinesis") {
-                const created = new aws.kinesis.Stream(
-                    `${name}-${kebab(feature)}-stream`,
-                    {
-                        name: stream.args.name,
-                        streamModeDetails: { streamMode: "ON_DEMAND" },
-                        retentionPeriod: stream.args.retentionHours ?? 24,
-                        region,
-                        tags,
-                    },
-                    { parent: this },
-                );
-                if (feature === "agentEvents") this.agentEventsStream = created;
-                else this.contactTraceRecordsStream = created;
-                arn = created.arn;
-            } else {
-                const destination = stream.args.firehoseDestinationBucketArn ?? bucket!.arn;
-                const { stream: created, role } = this.createFirehose(`${name}-ctr`, {
-                    streamName: stream.args.name,
-                    bucketArn: destination,
-                    prefix: stream.args.firehoseDestinationPrefix ?? `connect/${fallbackAlias}/${STREAM_FEATURES[feature].folder}/`,
-                    account: identity.account,
-                    region,
-                    tags,
-                });
-                this.contactTraceRecordsStream = created;
-                this.firehoseRole = role;
-                arn = created.arn;
-            }
-            storageConfigs[feature] = new aws.connect.InstanceStorageConfig(
-                `${name}-${kebab(feature)}`,
-                {
-                    instanceId,
-                    resourceType: STREAM_FEATURES[feature].resourceType,
-                    storageConfig:
-                        stream.type === "kinesis"
-                            ? { storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: arn } }
-                            : { storageType: "KINESIS_FIREHOSE", kinesisFirehoseConfig: { firehoseArn: arn } },
-                    region,
-                },
-                childOpts,
-            );
-            target(
-                stream.target,
-                pulumi.output(arn).apply((a) => (stream.type === "kinesis" ? { kinesisStreamArns: [a] } : { firehoseStreamArns: [a] })),
-            );
-        }
-        this.storageConfigs = storageConfigs;
-
-        this.lexBotAssociations = [];
-        this.lexV2BotAssociations = [];
-        for (const bot of plan.lexBots) {
-            if (bot.version === 1) {
-                this.lexBotAssociations.push(
-                    new aws.connect.BotAssociation(
-                        `${name}-lex-${bot.key}`,
-                        { instanceId, lexBot: { name: bot.name, lexRegion: bot.region }, region },
-                        childOpts,
-                    ),
-                );
-                target(
-                    bot.target,
-                    pulumi
-                        .all([identity.partition, bot.region ?? identity.region, identity.account, bot.name])
-                        .apply(([p, r, a, n]) => ({ lexBotArns: [lexV1BotArn(p, r, a, n)] })),
-                );
-            } else {
-                if (plan.associateLexV2Bots) {
-                    this.lexV2BotAssociations.push(
-                        new aws.cloudcontrol.Resource(
-                            `${name}-lexv2-${bot.key}`,
-                            {
-                                typeName: "AWS::Connect::IntegrationAssociation",
-                                // The CloudFormation type wants the instance ARN, not its id.
-                                desiredState: pulumi.jsonStringify({ InstanceId: instanceArn, IntegrationType: "LEX_BOT", IntegrationArn: bot.aliasArn }),
-                                region,
-                            },
-                            childOpts,
-                        ),
-                    );
-                }
-                target(
-                    bot.target,
-                    pulumi.output(bot.aliasArn).apply((a) => ({ lexBotArns: [a] })),
-                );
-            }
-        }
-
-        if (logs?.enabled) {
-            target(
-                logs.target,
-                alias.apply((a) => ({ contactFlowLogGroup: logGroupName(plan.alias ?? a ?? "") })),
-            );
-        }
-
-        const fragments = pulumi.all(targets.map((t) => t.fragment));
-        const resolved = pulumi.all([identity.partition, identity.region, identity.account, fragments]).apply(([partition, reg, account, frags]) => {
-            const base = { partition, region: reg, account };
-            // Outputs (and names the cloud chose) are validated once known, naming their property.
-            const failures = targets.flatMap((t, i) => fragmentProblems(t.planned, { ...base, ...frags[i] }));
-            if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);
-            return { config: mergeFragments(base, frags), frags, base };
-        });
-        this.permissionConfig = resolved.apply((r) => r.config);
-        this.requiredPolicy = this.permissionConfig.apply((config) => requiredPolicyDocument(config));
-        this.managedPolicyGaps = resolved.apply(({ config, frags, base }) => {
-            const late = targets.flatMap((t, i) => (t.planned.preview ? [] : gapFailures(t.planned, { ...base, ...frags[i] })));
-            if (late.length > 0 && plan.strictManagedPolicy) throw new ConnectInstanceArgsError(name, late);
-            for (const failure of late) pulumi.log.warn(`${failure.property}: ${failure.reason}`, this);
-            return managedPolicyGaps(config);
-        });
-        for (const failure of plan.gapWarnings) pulumi.log.warn(`${failure.property}: ${failure.reason}`, this);
-
+        const associations = this.associations();
+        const checkAfter = this.serviceLinkedRole && accountRole === undefined ? [this.serviceLinkedRole, ...associations] : associations;
+        this.permissionCheck = rolePermissionCheck(name, plan.role, found.serviceRoleArn, this.permissionConfig, this, [...checkAfter, ...(found.instance ? [found.instance] : [])]);
         this.registerOutputs({
             instanceId: this.instanceId,
             instanceArn: this.instanceArn,
@@ -362,78 +171,107 @@ export class ConnectInstance extends pulumi.ComponentResource {
             permissionConfig: this.permissionConfig,
             requiredPolicy: this.requiredPolicy,
             managedPolicyGaps: this.managedPolicyGaps,
+            permissionGaps: this.permissionGaps,
         });
     }
 
-    /** A Firehose stream delivering to S3, with the role it delivers with. */
-    private createFirehose(
-        childName: string,
-        settings: {
-            streamName?: string;
-            bucketArn: pulumi.Input<string>;
-            prefix: string;
-            account: pulumi.Output<string>;
-            region?: pulumi.Input<string>;
-            tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-        },
-    ): { stream: aws.kinesis.FirehoseDeliveryStream; role: aws.iam.Role } {
-        const role = new aws.iam.Role(
-            `${childName}-firehose`,
-            {
-                // Firehose passes the account id as the external id; requiring it stops another
-                // account's stream from using this role (the confused-deputy problem).
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "firehose.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: { StringEquals: { "sts:ExternalId": settings.account } },
-                        },
-                    ],
-                }),
-                tags: settings.tags,
-            },
+    /** Partition, Region and account: given, from an existing instance's ARN, or looked up. */
+    private lookUpIdentity(args: ConnectInstanceArgs, plan: Plan): BotIdentity {
+        return {
+            partition: pulumi.output(args.partition ?? aws.getPartitionOutput({}, { parent: this }).partition),
+            region: pulumi.output(plan.region ?? aws.getRegionOutput({}, { parent: this }).region),
+            account: pulumi.output(args.accountId ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId),
+        };
+    }
+
+    private createLogs(name: string, alias: pulumi.Input<string>, plan: Plan, args: ConnectInstanceArgs): ConnectLogs {
+        return new ConnectLogs(name, alias, plan.contactFlowLogs!, { region: plan.region, tags: args.tags }, { parent: this });
+    }
+
+    /** The instance, behind the guard that refuses a replacing change, after the account-wide role and the log group. */
+    private createInstance(name: string, args: ConnectInstanceArgs, plan: Plan, after: Array<pulumi.Resource | undefined>): InstanceIdentity {
+        const guard = new ConnectInstanceReplacementGuard(
+            `${name}-replacement-guard`,
+            { settings: { instanceAlias: args.instanceAlias, identityManagementType: plan.identityManagementType, directoryId: args.directoryId }, allowReplacement: plan.allowInstanceReplacement },
             { parent: this },
         );
-        const policy = new aws.iam.RolePolicy(
-            `${childName}-firehose`,
+        Object.assign(this, { replacementGuard: guard });
+        const logs = plan.contactFlowLogs;
+        const instance = new aws.connect.Instance(
+            name,
             {
-                role: role.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: [
-                                "s3:AbortMultipartUpload",
-                                "s3:GetBucketLocation",
-                                "s3:GetObject",
-                                "s3:ListBucket",
-                                "s3:ListBucketMultipartUploads",
-                                "s3:PutObject",
-                            ],
-                            Resource: [settings.bucketArn, pulumi.interpolate`${settings.bucketArn}/*`],
-                        },
-                    ],
-                }),
+                instanceAlias: args.instanceAlias,
+                identityManagementType: plan.identityManagementType,
+                directoryId: args.directoryId,
+                inboundCallsEnabled: args.inboundCallsEnabled ?? true,
+                outboundCallsEnabled: args.outboundCallsEnabled ?? true,
+                contactLensEnabled: args.contactLensEnabled,
+                autoResolveBestVoicesEnabled: args.autoResolveBestVoicesEnabled,
+                earlyMediaEnabled: args.earlyMediaEnabled,
+                multiPartyConferenceEnabled: args.multiPartyConferenceEnabled,
+                contactFlowLogsEnabled: logs ? logs.enabled : undefined,
+                region: plan.region,
+                tags: args.tags,
             },
-            { parent: this },
+            { parent: this, dependsOn: [guard, ...after.filter((r): r is pulumi.Resource => r !== undefined)] },
         );
-        const stream = new aws.kinesis.FirehoseDeliveryStream(
-            `${childName}-firehose`,
-            {
-                name: settings.streamName,
-                destination: "extended_s3",
-                extendedS3Configuration: { roleArn: role.arn, bucketArn: settings.bucketArn, prefix: settings.prefix },
-                serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
-                region: settings.region,
-                tags: settings.tags,
-            },
-            // Firehose checks the role's access when the stream is created.
-            { parent: this, dependsOn: [policy] },
-        );
-        return { stream, role };
+        const contactFlowLogsEnabled = instance.contactFlowLogsEnabled.apply((enabled) => enabled ?? false);
+        return { instance, id: instance.id, arn: instance.arn, alias: instance.instanceAlias, serviceRoleArn: instance.serviceRole, contactFlowLogsEnabled };
+    }
+
+    /** An existing instance, looked up in its own Region, with the attributes asked for set on it. */
+    private findInstance(name: string, plan: Plan): InstanceIdentity {
+        const found = aws.connect.getInstanceOutput({ instanceId: plan.existingInstanceId!, region: plan.region }, { parent: this });
+        let contactFlowLogsEnabled = found.contactFlowLogsEnabled;
+        if (plan.instanceAttributes) {
+            const settings = new ConnectInstanceAttributeSettings(
+                `${name}-attributes`,
+                { instanceId: found.instanceId, region: plan.region, attributes: plan.instanceAttributes },
+                { parent: this },
+            );
+            Object.assign(this, { instanceAttributeSettings: settings });
+            const logs = plan.contactFlowLogs;
+            if (logs) contactFlowLogsEnabled = settings.urn.apply(() => logs.enabled);
+        }
+        return { id: found.instanceId, arn: found.arn, alias: found.instanceAlias, serviceRoleArn: found.serviceRole, contactFlowLogsEnabled };
+    }
+
+    private featureContext(name: string, plan: Plan, args: ConnectInstanceArgs, account: pulumi.Output<string>): FeatureContext {
+        // Associations name the instance by its id output, which already orders them after a created
+        // instance; the explicit dependency also covers an existing instance's attribute settings.
+        // They never wait for the adopted role: its management is not what makes them work.
+        const attached: pulumi.Resource[] = [];
+        if (this.instance) attached.push(this.instance);
+        if (this.instanceAttributeSettings) attached.push(this.instanceAttributeSettings);
+        return { name, instanceId: this.instanceId, instanceArn: this.instanceArn, fallbackAlias: plan.alias ?? name, region: plan.region, account, tags: args.tags, attached };
+    }
+
+    /** The permission config from every target once known, and the real gaps (warned, or refused when strict). */
+    private permissionOutputs(name: string, plan: Plan, identity: BotIdentity, targets: TargetOutput[]) {
+        const fragments = pulumi.all(targets.map((t) => t.fragment));
+        const resolved = pulumi.all([identity.partition, identity.region, identity.account, fragments]).apply(([partition, region, account, frags]) => {
+            const base = { partition, region, account };
+            // Outputs (and names the cloud chose) are validated once known, naming their property.
+            const failures = targets.flatMap((t, i) => fragmentProblems(t.planned, { ...base, ...frags[i] }));
+            if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);
+            return { config: mergeFragments(base, frags), frags, base };
+        });
+        const gaps = resolved.apply(({ config, frags, base }) => {
+            const late = targets.flatMap((t, i) => (t.planned.preview ? [] : gapFailures(t.planned, { ...base, ...frags[i] })));
+            if (late.length > 0 && plan.strictManagedPolicy) throw new ConnectInstanceArgsError(name, late);
+            for (const failure of late) pulumi.log.warn(`${failure.property}: ${failure.reason}`, this);
+            const covered = targets.flatMap((t, i) => (t.planned.resourcePolicyCreated ? [...(frags[i].lexBotArns ?? []), ...(frags[i].lambdaFunctionArns ?? [])] : []));
+            return permissionGaps(config, covered);
+        });
+        return { config: resolved.apply((r) => r.config), gaps };
+    }
+
+    /** Every association and resource policy the role check must wait for. */
+    private associations(): pulumi.Resource[] {
+        const bots = this.flowsAndBots;
+        return [
+            ...Object.values(this.storageConfigs).filter((c): c is aws.connect.InstanceStorageConfig => c !== undefined),
+            ...(bots ? [...bots.lexBotAssociations, ...bots.lexV2BotAssociations, ...bots.lexV2ResourcePolicies, ...bots.lambdaAssociations, ...bots.lambdaPermissions] : []),
+        ];
     }
 }

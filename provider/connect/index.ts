@@ -32,4 +32,17 @@ export {
     ConnectLexV2BotArgs,
     ConnectContactFlowLogsArgs,
     ConnectIdentityManagementType,
+    ConnectMediaStreamsArgs,
+    ConnectLambdaFunctionArgs,
+    ConnectInstanceAttributes,
+    ConnectRoleScheme,
+    ConnectServiceLinkedRoleArgs,
 } from "./connectInstance";
+export { ConnectStorage } from "./storage";
+export { ConnectStreams } from "./streams";
+export { ConnectFlowsAndBots } from "./flowsAndBots";
+export { ConnectLogs } from "./logs";
+export { ConnectAccess } from "./access";
+export { ConnectInstanceReplacementGuard, ConnectInstanceReplacementGuardArgs } from "./instanceGuard";
+export { ConnectInstanceAttributeSettings, ConnectInstanceAttributeSettingsArgs } from "./instanceAttributes";
+export { CONNECT_DEPLOYER_POLICY } from "./connectDeployerPolicy";

@@ -1,50 +1,46 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_AWS_SERVICE_NAME } from "../iam/inputs";
 import { ServiceLinkedRole } from "../iam/serviceLinkedRole";
 import type { InputFailure } from "../iam/validation";
+import { BotsPlan, planBots } from "./botsPlan";
+import { INSTANCE_ATTRIBUTE_TYPES } from "./instanceAttributes";
 import {
+    ConnectIdentityManagementType,
     ConnectInstanceArgs,
     ConnectInstanceArgsError,
-    ConnectIdentityManagementType,
-    ConnectLexV1BotArgs,
-    ConnectLexV2BotArgs,
-    ConnectS3StorageArgs,
-    ConnectStreamArgs,
-    ConnectStreamType,
+    ConnectRoleScheme,
+    ConnectServiceLinkedRoleArgs,
 } from "./instanceArgs";
 import {
-    bucketNameProblem as s3BucketNameProblem,
-    ConnectFeature,
-    ConnectPermissionConfig,
-    managedPolicyGaps,
-    requiredPolicyDocument,
-} from "./permissionModel";
+    fragmentProblems,
+    gapFailures,
+    INSTANCE_ARN,
+    instanceIdOf,
+    instanceRegionOf,
+    kmsKeyCheck,
+    logGroupName,
+    plain,
+    PlanContext,
+    PlannedTarget,
+    quote,
+    REGION,
+} from "./planCommon";
+import { planStorage, StoragePlan } from "./storagePlan";
+import { planStreams, PlannedStream } from "./streamsPlan";
 
 // Planning for ConnectInstance: pure checks and decisions made before any resource is registered,
-// so that a mistake never leaves a half-declared component behind.
-
-type S3Feature = "callRecordings" | "chatTranscripts" | "exportedReports";
-type StreamFeature = "agentEvents" | "contactTraceRecords";
-
-export const S3_FEATURES: Record<S3Feature, { resourceType: string; folder: string }> = {
-    callRecordings: { resourceType: "CALL_RECORDINGS", folder: "CallRecordings" },
-    chatTranscripts: { resourceType: "CHAT_TRANSCRIPTS", folder: "ChatTranscripts" },
-    exportedReports: { resourceType: "SCHEDULED_REPORTS", folder: "Reports" },
-};
-
-export const STREAM_FEATURES: Record<StreamFeature, { resourceType: string; folder: string; types: readonly ConnectStreamType[] }> = {
-    // Connect publishes agent events to Kinesis Data Streams only.
-    agentEvents: { resourceType: "AGENT_EVENTS", folder: "AgentEvents", types: ["kinesis"] },
-    contactTraceRecords: { resourceType: "CONTACT_TRACE_RECORDS", folder: "ContactTraceRecords", types: ["kinesis", "firehose"] },
-};
+// so that a mistake never leaves a half-declared component behind. Each feature area has its own
+// planner (storagePlan, streamsPlan, botsPlan); this module does the instance, role and logs.
 
 const IDENTITY_TYPES: readonly ConnectIdentityManagementType[] = ["CONNECT_MANAGED", "SAML", "EXISTING_DIRECTORY"];
+const ROLE_SCHEMES: readonly ConnectRoleScheme[] = ["instance", "accountWide", "none"];
+const ROLE_SETTINGS = ["scheme", "description", "tags", "deletionPolicy", "check"];
 
 /** Settings that only make sense for an instance the component creates. */
 const CREATION_SETTINGS = [
     "instanceAlias",
     "identityManagementType",
     "directoryId",
+    "allowInstanceReplacement",
     "inboundCallsEnabled",
     "outboundCallsEnabled",
     "contactLensEnabled",
@@ -57,58 +53,50 @@ const CREATION_SETTINGS = [
 const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const DEFAULT_LOG_RETENTION_DAYS = 90;
 
-/** Prefix of generated bucket names: the AWS-managed policy grants Connect `amazon-connect-*`. */
-const MANAGED_BUCKET_PREFIX = "amazon-connect-";
-
 const INSTANCE_ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
 const INSTANCE_ID = /^[a-zA-Z0-9-]{1,100}$/;
-const INSTANCE_ARN = /^arn:([^:]+):connect:([a-z0-9-]+):(\d{12}):instance\/([a-zA-Z0-9-]+)$/;
-const KINESIS_ARN = /^arn:([^:]+):kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]{1,128}$/;
-const FIREHOSE_ARN = /^arn:([^:]+):firehose:[a-z0-9-]+:\d{12}:deliverystream\/[A-Za-z0-9_.-]{1,64}$/;
-const KMS_KEY_ARN = /^arn:([^:]+):kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const S3_BUCKET_ARN = /^arn:([^:]+):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const LEX_V1_NAME = /^[A-Za-z_]{2,50}$/;
-const LEX_V2_ALIAS_ARN = /^arn:([^:]+):lex:[a-z0-9-]+:\d{12}:bot-alias\/([0-9A-Z]{10})\/([0-9A-Z]{10})$/;
-const STREAM_NAME = /^[A-Za-z0-9_.-]+$/;
-const REGION = /^[a-z]{2,3}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
 const PARTITION = /^aws(-[a-z]+)*$/;
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
 /** Stand-ins for the construction-time gap check when the real values are outputs. */
 const STAND_IN = { region: "us-east-1", account: "000000000000" } as const;
 
-/** The permission-config fields one target contributes. */
-export type PermissionFragment = Omit<ConnectPermissionConfig, "partition" | "region" | "account">;
+export interface RolePlan {
+    scheme: ConnectRoleScheme;
+    /** A role declared elsewhere (account-wide scheme). */
+    resource?: ServiceLinkedRole;
+    settings: ConnectServiceLinkedRoleArgs;
+    check: "warn" | "fail" | "off";
+}
 
-/** One configured resource, as the permission model sees it. */
-export interface PlannedTarget {
-    /** The argument that configured it, e.g. `callRecordings.bucketName`. */
-    property: string;
-    feature: ConnectFeature;
-    /**
-     * What can be checked at construction. `label` replaces the resource in messages when the
-     * fragment holds a stand-in (a name the cloud has not chosen yet). Absent when the value is an
-     * output: the target is then checked when it resolves.
-     */
-    preview?: { fragment: PermissionFragment; label?: string };
+export interface LogsPlan {
+    enabled: boolean;
+    create: boolean;
+    retentionInDays: number;
+    kmsKeyArn?: pulumi.Input<string>;
+    target: PlannedTarget;
 }
 
 export interface Plan {
     existingInstanceId?: pulumi.Input<string>;
+    /** Region for every child and lookup: the given one, else an existing instance ARN's. */
+    region?: pulumi.Input<string>;
     identityManagementType: ConnectIdentityManagementType;
     /** The alias when it is known at construction. */
     alias?: string;
-    needsBucket: boolean;
-    s3: Array<{ feature: S3Feature; args: ConnectS3StorageArgs; createBucket: boolean; target: PlannedTarget }>;
-    streams: Array<{ feature: StreamFeature; args: ConnectStreamArgs; type: ConnectStreamType; create: boolean; target: PlannedTarget }>;
-    lexBots: Array<
-        | { version: 1; key: string; name: pulumi.Input<string>; region?: pulumi.Input<string>; target: PlannedTarget }
-        | { version: 2; key: string; aliasArn: pulumi.Input<string>; target: PlannedTarget }
-    >;
-    associateLexV2Bots: boolean;
-    contactFlowLogs?: { enabled: boolean; create: boolean; retentionInDays: number; kmsKeyArn?: pulumi.Input<string>; target: PlannedTarget };
+    allowInstanceReplacement: boolean;
+    /** `AttributeType` → value, for an existing instance. */
+    instanceAttributes?: Record<string, pulumi.Input<boolean>>;
+    role: RolePlan;
+    storage: StoragePlan;
+    streams: PlannedStream[];
+    bots: BotsPlan;
+    contactFlowLogs?: LogsPlan;
+    approvedOrigins: string[];
+    securityKeys: pulumi.Input<string>[];
     strictManagedPolicy: boolean;
-    /** Managed-policy gaps found at construction, to warn about once the component exists. */
+    /** Real permission gaps found at construction, to warn about once the component exists. */
     gapWarnings: InputFailure[];
 }
 
@@ -116,328 +104,184 @@ export interface Plan {
 export function planInstance(name: string, args: ConnectInstanceArgs): Plan {
     const failures: InputFailure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
-    const plain = (value: unknown): value is string => typeof value === "string";
-
-    const existing = args.existingInstanceId;
-    const existingArn = plain(existing) ? INSTANCE_ARN.exec(existing) : null;
-    if (existing !== undefined) {
-        if (plain(existing) && !existingArn && !INSTANCE_ID.test(existing)) {
-            fail("existingInstanceId", `must be an instance id or an instance ARN (arn:aws:connect:<region>:<account>:instance/<id>); got ${quote(existing)}`);
-        }
-        for (const setting of CREATION_SETTINGS) {
-            if (args[setting] !== undefined) fail(setting, "applies only to an instance this component creates; remove it or existingInstanceId");
-        }
-    }
-    const identityManagementType = args.identityManagementType ?? "CONNECT_MANAGED";
-    if (existing === undefined) {
-        if (!IDENTITY_TYPES.includes(identityManagementType)) {
-            fail("identityManagementType", `must be one of ${IDENTITY_TYPES.join(", ")}; got ${quote(identityManagementType)}`);
-        }
-        if (identityManagementType === "EXISTING_DIRECTORY" && args.directoryId === undefined) {
-            fail("directoryId", "is required when identityManagementType is EXISTING_DIRECTORY");
-        }
-        if (identityManagementType !== "EXISTING_DIRECTORY" && args.directoryId !== undefined) {
-            fail("directoryId", `applies only to identityManagementType EXISTING_DIRECTORY, not ${identityManagementType}`);
-        }
-        if (args.instanceAlias === undefined) {
-            if (identityManagementType !== "EXISTING_DIRECTORY") fail("instanceAlias", `is required to create an instance (identityManagementType ${identityManagementType}), or set existingInstanceId`);
-        } else if (!plain(args.instanceAlias) || args.instanceAlias.length > 45 || !INSTANCE_ALIAS.test(args.instanceAlias)) {
-            fail("instanceAlias", `must be 1-45 letters, digits and hyphens, starting and ending with a letter or digit and not starting with "d-"; got ${quote(args.instanceAlias)}`);
-        }
-    }
-    if (plain(args.region) && !REGION.test(args.region)) fail("region", `must be a Region code such as us-east-1; got ${quote(args.region)}`);
-    if (plain(args.accountId) && !ACCOUNT.test(args.accountId)) fail("accountId", `must be a 12-digit account id; got ${quote(args.accountId)}`);
-    if (plain(args.partition) && !PARTITION.test(args.partition)) fail("partition", `must be an AWS partition (aws, aws-cn, aws-us-gov, ...); got ${quote(args.partition)}`);
-
-    const role = args.serviceLinkedRole;
-    if (role !== undefined && !isServiceLinkedRole(role)) {
-        if (plain(role.awsServiceName) && role.awsServiceName !== DEFAULT_AWS_SERVICE_NAME) {
-            fail("serviceLinkedRole.awsServiceName", `must be ${DEFAULT_AWS_SERVICE_NAME}, the principal Connect's role is linked to; got ${quote(role.awsServiceName)}`);
-        }
-    }
-
-    // Values for the construction-time permission check: real where known, stand-ins elsewhere.
-    const alias = existing === undefined && plain(args.instanceAlias) ? args.instanceAlias : undefined;
-    const partition = plain(args.partition) ? args.partition : (existingArn?.[1] ?? firstPartition(args) ?? "aws");
-    const region = plain(args.region) ? args.region : (existingArn?.[2] ?? STAND_IN.region);
-    const account = plain(args.accountId) ? args.accountId : (existingArn?.[3] ?? STAND_IN.account);
-    const identityIsReal = (plain(args.region) || existingArn !== null) && (plain(args.accountId) || existingArn !== null);
-
-    let needsBucket = false;
-    const s3: Plan["s3"] = [];
-    for (const feature of Object.keys(S3_FEATURES) as S3Feature[]) {
-        const settings = args[feature];
-        if (settings === undefined || settings.enabled === false) continue;
-        const createBucket = settings.createBucket === true;
-        if (settings.bucketName !== undefined && createBucket) {
-            fail(feature, "set either bucketName (an existing bucket) or createBucket: true, not both");
-        } else if (settings.bucketName === undefined && !createBucket) {
-            fail(feature, "is enabled but has no bucket: set bucketName to an existing bucket or createBucket: true (or enabled: false)");
-        }
-        if (plain(settings.bucketName)) {
-            const problem = bucketNameProblem(settings.bucketName);
-            if (problem) fail(`${feature}.bucketName`, problem);
-        }
-        if (settings.prefix !== undefined) {
-            const problem = prefixProblem(settings.prefix);
-            if (problem) fail(`${feature}.prefix`, problem);
-        }
-        kmsKeyCheck(settings.kmsKeyArn, `${feature}.kmsKeyArn`, fail);
-        needsBucket ||= createBucket;
-        const prefix = settings.prefix ?? `connect/${alias ?? name}/${S3_FEATURES[feature].folder}`;
-        const property = !createBucket ? `${feature}.bucketName` : args.bucket?.name !== undefined ? "bucket.name" : `${feature}.createBucket`;
-        let preview: PlannedTarget["preview"];
-        if (createBucket) {
-            const generated = args.bucket?.name === undefined;
-            const bucketName = args.bucket?.name ?? `${defaultBucketPrefix(name)}0`;
-            preview = { fragment: { [feature]: { bucket: bucketName, prefix } }, label: generated ? `the bucket this component creates (${defaultBucketPrefix(name)}...)` : undefined };
-        } else if (plain(settings.bucketName)) {
-            preview = { fragment: { [feature]: { bucket: settings.bucketName, prefix } } };
-        }
-        s3.push({ feature, args: settings, createBucket, target: { property, feature, preview } });
-    }
-
-    const streams: Plan["streams"] = [];
-    for (const feature of Object.keys(STREAM_FEATURES) as StreamFeature[]) {
-        const settings = args[feature];
-        if (settings === undefined || settings.enabled === false) continue;
-        const create = settings.create === true;
-        if (settings.existingArn !== undefined && create) {
-            fail(feature, "set either existingArn (an existing stream) or create: true, not both");
-        } else if (settings.existingArn === undefined && !create) {
-            fail(feature, "is enabled but has no stream: set existingArn to an existing stream or create: true (or enabled: false)");
-        }
-        const arnType = plain(settings.existingArn) ? streamTypeOfArn(settings.existingArn) : undefined;
-        if (plain(settings.existingArn) && arnType === undefined) {
-            fail(`${feature}.existingArn`, `must be a Kinesis data stream ARN (...:kinesis:<region>:<account>:stream/<name>) or a Firehose delivery stream ARN (...:firehose:<region>:<account>:deliverystream/<name>); got ${quote(settings.existingArn)}`);
-        }
-        if (settings.type !== undefined && !["kinesis", "firehose"].includes(settings.type)) {
-            fail(`${feature}.type`, `must be kinesis or firehose; got ${quote(settings.type)}`);
-        } else if (settings.type !== undefined && arnType !== undefined && settings.type !== arnType) {
-            fail(`${feature}.existingArn`, `is a ${arnType} ARN but type is ${settings.type}`);
-        }
-        const type = settings.type ?? arnType ?? "kinesis";
-        if (!STREAM_FEATURES[feature].types.includes(type)) {
-            fail(settings.type !== undefined ? `${feature}.type` : `${feature}.existingArn`, `Connect delivers ${feature} to ${STREAM_FEATURES[feature].types.join(" or ")} streams only, not ${type}`);
-        }
-        const onlyWhenCreating = ["name", "retentionHours", "firehoseDestinationBucketArn", "firehoseDestinationPrefix"] as const;
-        for (const setting of onlyWhenCreating) {
-            if (!create && settings[setting] !== undefined) fail(`${feature}.${setting}`, "applies only to a stream this component creates (create: true)");
-        }
-        if (type === "firehose" && settings.retentionHours !== undefined) fail(`${feature}.retentionHours`, "applies only to a Kinesis data stream, not firehose");
-        if (type === "kinesis") {
-            for (const setting of ["firehoseDestinationBucketArn", "firehoseDestinationPrefix"] as const) {
-                if (settings[setting] !== undefined) fail(`${feature}.${setting}`, "applies only to a Firehose stream (type: firehose)");
-            }
-        }
-        if (settings.name !== undefined) {
-            const max = type === "kinesis" ? 128 : 64;
-            if (!plain(settings.name) || settings.name.length > max || !STREAM_NAME.test(settings.name)) {
-                fail(`${feature}.name`, `must be 1-${max} letters, digits, "_", "." or "-"; got ${quote(settings.name)}`);
-            }
-        }
-        if (settings.retentionHours !== undefined && !(Number.isInteger(settings.retentionHours) && settings.retentionHours >= 24 && settings.retentionHours <= 8760)) {
-            fail(`${feature}.retentionHours`, `must be a whole number of hours from 24 to 8760; got ${settings.retentionHours}`);
-        }
-        if (plain(settings.firehoseDestinationBucketArn) && !S3_BUCKET_ARN.test(settings.firehoseDestinationBucketArn)) {
-            fail(`${feature}.firehoseDestinationBucketArn`, `must be a bucket ARN (arn:aws:s3:::<bucket>); got ${quote(settings.firehoseDestinationBucketArn)}`);
-        }
-        if (create && type === "firehose" && settings.firehoseDestinationBucketArn === undefined) needsBucket = true;
-        const permissionFeature: ConnectFeature = type === "kinesis" ? "kinesisStreams" : "firehoseStreams";
-        let preview: PlannedTarget["preview"];
-        if (create) {
-            const service = type === "kinesis" ? "kinesis" : "firehose";
-            const kind = type === "kinesis" ? "stream" : "deliverystream";
-            const streamName = settings.name ?? `${streamNameBase(name)}-${kebab(feature)}`;
-            const arn = `arn:${partition}:${service}:${region}:${account}:${kind}/${streamName}`;
-            const label = `the ${type === "kinesis" ? "Kinesis data stream" : "Firehose delivery stream"} this component creates`;
-            preview = { fragment: type === "kinesis" ? { kinesisStreamArns: [arn] } : { firehoseStreamArns: [arn] }, label };
-        } else if (plain(settings.existingArn) && arnType !== undefined) {
-            preview = { fragment: type === "kinesis" ? { kinesisStreamArns: [settings.existingArn] } : { firehoseStreamArns: [settings.existingArn] } };
-        }
-        const property = create ? `${feature}.create` : `${feature}.existingArn`;
-        streams.push({ feature, args: settings, type, create, target: { property, feature: permissionFeature, preview } });
-    }
-    if (args.bucket !== undefined) {
-        if (!needsBucket) fail("bucket", "configures the bucket this component creates, but no feature has createBucket: true (or a created Firehose stream without a destination)");
-        if (args.bucket.name !== undefined) {
-            const problem = bucketNameProblem(args.bucket.name);
-            if (problem) fail("bucket.name", problem);
-        }
-    }
-
-    const lexBots: Plan["lexBots"] = [];
-    const seenBots = new Set<string>();
-    (args.lexBots ?? []).forEach((bot, i) => {
-        const property = `lexBots[${i}]`;
-        const hasName = "name" in bot && bot.name !== undefined;
-        const hasAlias = "aliasArn" in bot && bot.aliasArn !== undefined;
-        if (hasName === hasAlias) {
-            fail(property, "must have either name (a Lex V1 bot) or aliasArn (a Lex V2 bot alias), not both or neither");
-            return;
-        }
-        if (hasName) {
-            const v1 = bot as ConnectLexV1BotArgs;
-            if (plain(v1.name) && !LEX_V1_NAME.test(v1.name)) fail(`${property}.name`, `must be a Lex V1 bot name (2-50 letters and underscores); got ${quote(v1.name)}`);
-            if (plain(v1.region) && !REGION.test(v1.region)) fail(`${property}.region`, `must be a Region code such as us-east-1; got ${quote(v1.region)}`);
-            const botRegion = plain(v1.region) ? v1.region : region;
-            const key = plain(v1.name) ? `${v1.name}${plain(v1.region) ? `-${v1.region}` : ""}` : String(i);
-            if (seenBots.has(key)) fail(property, `repeats Lex bot ${key}`);
-            seenBots.add(key);
-            const known = plain(v1.name) && (v1.region === undefined || plain(v1.region));
-            const preview = known
-                ? {
-                      fragment: { lexBotArns: [lexV1BotArn(partition, botRegion, account, v1.name as string)] },
-                      label: identityIsReal ? undefined : `Lex V1 bot ${v1.name}`,
-                  }
-                : undefined;
-            lexBots.push({ version: 1, key, name: v1.name, region: v1.region, target: { property, feature: "lexBots", preview } });
-        } else {
-            const v2 = bot as ConnectLexV2BotArgs;
-            const match = plain(v2.aliasArn) ? LEX_V2_ALIAS_ARN.exec(v2.aliasArn) : null;
-            if (plain(v2.aliasArn) && !match) fail(`${property}.aliasArn`, `must be a Lex V2 bot alias ARN (arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>); got ${quote(v2.aliasArn)}`);
-            const key = match ? `${match[2]}-${match[3]}`.toLowerCase() : String(i);
-            if (seenBots.has(key)) fail(property, `repeats Lex bot alias ${quote(v2.aliasArn)}`);
-            seenBots.add(key);
-            const preview = match ? { fragment: { lexBotArns: [v2.aliasArn as string] } } : undefined;
-            lexBots.push({ version: 2, key, aliasArn: v2.aliasArn, target: { property: `${property}.aliasArn`, feature: "lexBots", preview } });
-        }
-    });
-
-    let contactFlowLogs: Plan["contactFlowLogs"];
-    if (args.contactFlowLogs !== undefined) {
-        const settings = args.contactFlowLogs;
-        const enabled = settings.enabled !== false;
-        const retentionInDays = settings.retentionInDays ?? DEFAULT_LOG_RETENTION_DAYS;
-        if (!LOG_RETENTION_DAYS.includes(retentionInDays)) {
-            fail("contactFlowLogs.retentionInDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs' periods; 0 = never expire); got ${retentionInDays}`);
-        }
-        kmsKeyCheck(settings.kmsKeyArn, "contactFlowLogs.kmsKeyArn", fail);
-        const create = enabled && settings.createLogGroup !== false;
-        const group = logGroupName(alias ?? "stand-in");
-        const preview = { fragment: { contactFlowLogGroup: group }, label: alias !== undefined && identityIsReal ? undefined : `log group ${logGroupName(alias ?? "<alias>")}` };
-        contactFlowLogs = { enabled, create, retentionInDays, kmsKeyArn: settings.kmsKeyArn, target: { property: "contactFlowLogs", feature: "contactFlowLogs", preview } };
-    }
-
+    const existingArn = plain(args.existingInstanceId) ? INSTANCE_ARN.exec(args.existingInstanceId) : null;
+    const identityManagementType = planIdentity(args, fail);
+    const ctx = planContext(name, args, existingArn, fail);
+    const role = planRole(args, fail);
+    const streamPlan = planStreams(args, ctx);
+    const storage = planStorage(args, ctx, streamPlan.needsBucket);
+    const bots = planBots(args, ctx);
+    const contactFlowLogs = planLogs(args, ctx);
+    const access = planAccess(args, fail);
+    const instanceAttributes = planAttributes(args, contactFlowLogs, fail);
     if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);
 
-    // Only now are the values well-formed enough to ask the permission model about them.
-    const targets = [...s3.map((t) => t.target), ...streams.map((t) => t.target), ...lexBots.map((t) => t.target)];
+    const targets = [...storage.s3.map((t) => t.target), ...streamPlan.streams.map((t) => t.target), ...bots.lexBots.map((t) => t.target), ...bots.lambdas.map((t) => t.target)];
     if (contactFlowLogs?.enabled) targets.push(contactFlowLogs.target);
-    const base = { partition, region, account };
-    const gapWarnings: InputFailure[] = [];
-    for (const target of targets) {
-        if (!target.preview) continue;
-        const modelProblems = fragmentProblems(target, { ...base, ...target.preview.fragment });
-        if (modelProblems.length > 0) {
-            failures.push(...modelProblems);
-            continue;
-        }
-        gapWarnings.push(...gapFailures(target, { ...base, ...target.preview.fragment }));
-    }
-    if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);
-    const strictManagedPolicy = args.strictManagedPolicy === true;
-    if (strictManagedPolicy && gapWarnings.length > 0) {
-        throw new ConnectInstanceArgsError(
-            name,
-            gapWarnings.map((g) => ({ ...g, reason: `${g.reason} (strictManagedPolicy is on: use a resource the managed policy covers, or turn it off)` })),
-        );
-    }
-
+    const gapWarnings = previewGaps(name, targets, ctx, args.strictManagedPolicy === true);
     return {
-        existingInstanceId: existing === undefined ? undefined : plain(existing) ? (existingArn?.[4] ?? existing) : pulumi.output(existing).apply(instanceIdOf),
+        existingInstanceId: existingInstanceIdOf(args.existingInstanceId, existingArn),
+        region: args.region ?? existingArn?.[2] ?? regionOfOutput(args.existingInstanceId),
         identityManagementType,
-        alias,
-        needsBucket,
-        s3,
-        streams,
-        lexBots,
-        associateLexV2Bots: args.associateLexV2Bots !== false,
+        alias: ctx.alias,
+        allowInstanceReplacement: args.allowInstanceReplacement === true,
+        instanceAttributes,
+        role,
+        storage,
+        streams: streamPlan.streams,
+        bots,
         contactFlowLogs,
-        strictManagedPolicy,
+        ...access,
+        strictManagedPolicy: args.strictManagedPolicy === true,
         gapWarnings,
     };
 }
 
-/** Problems the permission model finds with one target's values, attributed to its property. */
-export function fragmentProblems(target: PlannedTarget, config: ConnectPermissionConfig): InputFailure[] {
-    try {
-        requiredPolicyDocument(config);
-        return [];
-    } catch (error) {
-        return [{ property: target.property, reason: error instanceof Error ? error.message : String(error) }];
-    }
-}
-
-/** The managed-policy gaps of one target, as messages naming its property. */
-export function gapFailures(target: PlannedTarget, config: ConnectPermissionConfig): InputFailure[] {
-    const label = target.preview?.label;
-    return managedPolicyGaps(config)
-        .filter((gap) => gap.feature === target.feature)
-        .map((gap) => ({
-            property: target.property,
-            // A stand-in resource would read as a real ARN, so messages show what it stands for.
-            reason: label ? gap.reason.split(gap.resource).join(label) : gap.reason,
-        }));
-}
-
-/** Joins the targets' fragments into one permission config. */
-export function mergeFragments(base: { partition: string; region: string; account: string }, fragments: PermissionFragment[]): ConnectPermissionConfig {
-    const config: ConnectPermissionConfig = { ...base };
-    for (const fragment of fragments) {
-        const { kinesisStreamArns, firehoseStreamArns, lexBotArns, ...single } = fragment;
-        const lists = { kinesisStreamArns, firehoseStreamArns, lexBotArns };
-        for (const key of Object.keys(lists) as Array<keyof typeof lists>) {
-            if (lists[key]) config[key] = [...(config[key] ?? []), ...lists[key]!];
+/** Checks the instance settings (existing or created); returns the identity type. */
+function planIdentity(args: ConnectInstanceArgs, fail: PlanContext["fail"]): ConnectIdentityManagementType {
+    const existing = args.existingInstanceId;
+    const identityManagementType = args.identityManagementType ?? "CONNECT_MANAGED";
+    if (existing !== undefined) {
+        if (plain(existing) && !INSTANCE_ARN.test(existing) && !INSTANCE_ID.test(existing)) {
+            fail("existingInstanceId", `must be an instance id or an instance ARN (arn:aws:connect:<region>:<account>:instance/<id>); got ${quote(existing)}`);
         }
-        // The other fields hold one target each, and each feature has at most one target.
-        for (const [key, value] of Object.entries(single)) {
-            if (value !== undefined) Object.assign(config, { [key]: value });
+        for (const setting of CREATION_SETTINGS) {
+            if (args[setting] !== undefined) fail(setting, "applies only to an instance this component creates; remove it or existingInstanceId (set an existing instance's attributes with instanceAttributes)");
         }
+        const arnRegion = plain(existing) ? instanceRegionOf(existing) : undefined;
+        if (plain(args.region) && arnRegion !== undefined && args.region !== arnRegion) {
+            fail("region", `is ${args.region}, but existingInstanceId names an instance in ${arnRegion}; remove region or make them agree`);
+        }
+        return identityManagementType;
     }
-    return config;
+    if (!IDENTITY_TYPES.includes(identityManagementType)) {
+        fail("identityManagementType", `must be one of ${IDENTITY_TYPES.join(", ")}; got ${quote(identityManagementType)}`);
+    }
+    if (identityManagementType === "EXISTING_DIRECTORY" && args.directoryId === undefined) fail("directoryId", "is required when identityManagementType is EXISTING_DIRECTORY");
+    if (identityManagementType !== "EXISTING_DIRECTORY" && args.directoryId !== undefined) {
+        fail("directoryId", `applies only to identityManagementType EXISTING_DIRECTORY, not ${identityManagementType}`);
+    }
+    if (args.instanceAlias === undefined) {
+        if (identityManagementType !== "EXISTING_DIRECTORY") fail("instanceAlias", `is required to create an instance (identityManagementType ${identityManagementType}), or set existingInstanceId`);
+    } else if (!plain(args.instanceAlias) || args.instanceAlias.length > 45 || !INSTANCE_ALIAS.test(args.instanceAlias)) {
+        fail("instanceAlias", `must be 1-45 letters, digits and hyphens, starting and ending with a letter or digit and not starting with "d-"; got ${quote(args.instanceAlias)}`);
+    }
+    if (args.instanceAttributes !== undefined) fail("instanceAttributes", "applies only to an existing instance (existingInstanceId); set a created instance's attributes with the ...Enabled inputs");
+    return identityManagementType;
 }
 
-/** The log group Connect writes an instance's contact flow logs to. */
-export function logGroupName(alias: string): string {
-    return `/aws/connect/${alias}`;
+/** Identity values for previews: real where known (arguments, an existing instance's ARN), stand-ins elsewhere. */
+function planContext(name: string, args: ConnectInstanceArgs, existingArn: RegExpExecArray | null, fail: PlanContext["fail"]): PlanContext {
+    if (plain(args.region) && !REGION.test(args.region)) fail("region", `must be a Region code such as us-east-1; got ${quote(args.region)}`);
+    if (plain(args.accountId) && !ACCOUNT.test(args.accountId)) fail("accountId", `must be a 12-digit account id; got ${quote(args.accountId)}`);
+    if (plain(args.partition) && !PARTITION.test(args.partition)) fail("partition", `must be an AWS partition (aws, aws-cn, aws-us-gov, ...); got ${quote(args.partition)}`);
+    return {
+        name,
+        alias: args.existingInstanceId === undefined && plain(args.instanceAlias) ? args.instanceAlias : undefined,
+        partition: plain(args.partition) ? args.partition : (existingArn?.[1] ?? firstPartition(args) ?? "aws"),
+        region: plain(args.region) ? args.region : (existingArn?.[2] ?? STAND_IN.region),
+        account: plain(args.accountId) ? args.accountId : (existingArn?.[3] ?? STAND_IN.account),
+        identityIsReal: (plain(args.region) || existingArn !== null) && (plain(args.accountId) || existingArn !== null),
+        fail,
+    };
 }
 
-/** A Lex V1 bot's ARN, the form the permission model expects. */
-export function lexV1BotArn(partition: string, region: string, account: string, botName: string): string {
-    return `arn:${partition}:lex:${region}:${account}:bot:${botName}`;
+function planRole(args: ConnectInstanceArgs, fail: PlanContext["fail"]): RolePlan {
+    const given = args.serviceLinkedRole;
+    if (isServiceLinkedRole(given)) {
+        if (args.existingInstanceId !== undefined) fail("serviceLinkedRole", "names a role to create the instance after, but existingInstanceId already has its role; remove it");
+        return { scheme: "accountWide", resource: given, settings: {}, check: "warn" };
+    }
+    const settings = given ?? {};
+    const scheme = settings.scheme ?? "instance";
+    for (const key of Object.keys(settings)) {
+        if (!ROLE_SETTINGS.includes(key)) fail(`serviceLinkedRole.${key}`, `is not a setting of the Connect role (use ${ROLE_SETTINGS.join(", ")}); the instance's own role is adopted by name after the instance exists`);
+    }
+    if (!ROLE_SCHEMES.includes(scheme)) fail("serviceLinkedRole.scheme", `must be one of ${ROLE_SCHEMES.join(", ")}; got ${quote(scheme)}`);
+    if (scheme === "accountWide" && args.existingInstanceId !== undefined) {
+        fail("serviceLinkedRole.scheme", "accountWide ensures AWSServiceRoleForAmazonConnect before creating an instance; an existing instance already has its role (use instance or none)");
+    }
+    if (settings.deletionPolicy !== undefined && scheme !== "accountWide") {
+        fail("serviceLinkedRole.deletionPolicy", "applies only to scheme accountWide: the instance's own role is never deleted by this stack (Connect deletes it with the instance)");
+    }
+    const check = settings.check ?? "warn";
+    if (!["warn", "fail", "off"].includes(check)) fail("serviceLinkedRole.check", `must be warn, fail or off; got ${quote(check)}`);
+    return { scheme, settings, check };
 }
 
-/** `bucketPrefix` for a generated bucket: at most 37 characters, inside the managed pattern. */
-export function defaultBucketPrefix(name: string): string {
-    const slug = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 37 - MANAGED_BUCKET_PREFIX.length - 1);
-    return slug === "" ? MANAGED_BUCKET_PREFIX : `${MANAGED_BUCKET_PREFIX}${slug.replace(/-+$/, "")}-`;
+function planLogs(args: ConnectInstanceArgs, ctx: PlanContext): LogsPlan | undefined {
+    const settings = args.contactFlowLogs;
+    if (settings === undefined) return undefined;
+    const enabled = settings.enabled !== false;
+    const retentionInDays = settings.retentionInDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    if (!LOG_RETENTION_DAYS.includes(retentionInDays)) {
+        ctx.fail("contactFlowLogs.retentionInDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs' periods; 0 = never expire); got ${retentionInDays}`);
+    }
+    kmsKeyCheck(settings.kmsKeyArn, "contactFlowLogs.kmsKeyArn", ctx.fail);
+    const group = logGroupName(ctx.alias ?? "stand-in");
+    const label = ctx.alias !== undefined && ctx.identityIsReal ? undefined : `log group ${logGroupName(ctx.alias ?? "<alias>")}`;
+    const target: PlannedTarget = { property: "contactFlowLogs", feature: "contactFlowLogs", preview: { fragment: { contactFlowLogGroup: group }, label } };
+    return { enabled, create: enabled && settings.createLogGroup !== false, retentionInDays, kmsKeyArn: settings.kmsKeyArn, target };
 }
 
-/** Base for stand-in stream names, restricted to the characters stream names allow. */
-function streamNameBase(name: string): string {
-    return name.replace(/[^A-Za-z0-9_.-]+/g, "-").slice(0, 40) || "connect";
+function planAccess(args: ConnectInstanceArgs, fail: PlanContext["fail"]): { approvedOrigins: string[]; securityKeys: pulumi.Input<string>[] } {
+    const approvedOrigins = args.approvedOrigins ?? [];
+    approvedOrigins.forEach((origin, i) => {
+        if (!plain(origin) || origin.length > 267 || !ORIGIN.test(origin)) fail(`approvedOrigins[${i}]`, `must be an origin such as https://support.example.com (scheme, host, optional port; no path), at most 267 characters; got ${quote(origin)}`);
+        else if (approvedOrigins.indexOf(origin) !== i) fail(`approvedOrigins[${i}]`, `repeats ${quote(origin)}`);
+    });
+    const securityKeys = args.securityKeys ?? [];
+    if (securityKeys.length > 2) fail("securityKeys", `an instance holds at most 2 security keys; got ${securityKeys.length}`);
+    securityKeys.forEach((key, i) => {
+        if (plain(key) && !/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/.test(key.trim())) fail(`securityKeys[${i}]`, "must be a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)");
+    });
+    return { approvedOrigins, securityKeys };
 }
 
-/** `callRecordings` → `call-recordings`. */
-export function kebab(text: string): string {
-    return text.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** `AttributeType` → value for an existing instance, including the contact flow logs switch. */
+function planAttributes(args: ConnectInstanceArgs, logs: LogsPlan | undefined, fail: PlanContext["fail"]): Plan["instanceAttributes"] {
+    if (args.existingInstanceId === undefined) return undefined;
+    const attributes: Record<string, pulumi.Input<boolean>> = {};
+    for (const [key, value] of Object.entries(args.instanceAttributes ?? {})) {
+        const type = INSTANCE_ATTRIBUTE_TYPES[key as keyof typeof INSTANCE_ATTRIBUTE_TYPES];
+        if (type === undefined || key === "contactFlowLogs") fail(`instanceAttributes.${key}`, `is not an instance attribute this component sets (${Object.keys(INSTANCE_ATTRIBUTE_TYPES).filter((k) => k !== "contactFlowLogs").join(", ")})`);
+        else if (value !== undefined) attributes[type] = value;
+    }
+    if (logs !== undefined) attributes[INSTANCE_ATTRIBUTE_TYPES.contactFlowLogs] = logs.enabled;
+    return Object.keys(attributes).length > 0 ? attributes : undefined;
 }
 
-function quote(value: unknown): string {
-    return typeof value === "string" ? JSON.stringify(value) : String(value);
+/** Checks every target whose values are known now; throws on model problems and, when strict, on real gaps. */
+function previewGaps(name: string, targets: PlannedTarget[], ctx: PlanContext, strict: boolean): InputFailure[] {
+    const failures: InputFailure[] = [];
+    const gapWarnings: InputFailure[] = [];
+    const base = { partition: ctx.partition, region: ctx.region, account: ctx.account };
+    for (const target of targets) {
+        if (!target.preview) continue;
+        const modelProblems = fragmentProblems(target, { ...base, ...target.preview.fragment });
+        if (modelProblems.length > 0) failures.push(...modelProblems);
+        else gapWarnings.push(...gapFailures(target, { ...base, ...target.preview.fragment }));
+    }
+    if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);
+    if (strict && gapWarnings.length > 0) {
+        throw new ConnectInstanceArgsError(
+            name,
+            gapWarnings.map((g) => ({ ...g, reason: `${g.reason} (strictManagedPolicy is on: grant it, or turn it off)` })),
+        );
+    }
+    return gapWarnings;
 }
 
-/** The instance id inside an id-or-ARN. */
-function instanceIdOf(idOrArn: string): string {
-    return INSTANCE_ARN.exec(idOrArn)?.[4] ?? idOrArn;
+function existingInstanceIdOf(existing: pulumi.Input<string> | undefined, arn: RegExpExecArray | null): pulumi.Input<string> | undefined {
+    if (existing === undefined) return undefined;
+    if (plain(existing)) return arn?.[4] ?? existing;
+    return pulumi.output(existing).apply(instanceIdOf);
 }
 
-/** The stream type an ARN names, or undefined when it names neither kind. */
-function streamTypeOfArn(arn: string): ConnectStreamType | undefined {
-    if (KINESIS_ARN.test(arn)) return "kinesis";
-    if (FIREHOSE_ARN.test(arn)) return "firehose";
-    return undefined;
+/** An existing instance given as an output: its Region once known (undefined for a bare id: the provider's). */
+function regionOfOutput(existing: pulumi.Input<string> | undefined): pulumi.Input<string> | undefined {
+    if (existing === undefined || plain(existing)) return undefined;
+    return pulumi.output(existing).apply((v) => instanceRegionOf(v)) as pulumi.Output<string>;
 }
 
 /** The partition of the first plain ARN in the arguments, so stand-ins agree with the user's ARNs. */
@@ -446,36 +290,13 @@ function firstPartition(args: ConnectInstanceArgs): string | undefined {
         args.agentEvents?.existingArn,
         args.contactTraceRecords?.existingArn,
         ...(args.lexBots ?? []).map((b) => ("aliasArn" in b ? b.aliasArn : undefined)),
+        ...(args.lambdaFunctions ?? []).map((f) => f.functionArn),
     ];
     for (const value of candidates) {
-        if (typeof value === "string") {
-            const match = /^arn:([^:]+):/.exec(value);
-            if (match) return match[1];
-        }
+        const match = plain(value) ? /^arn:([^:]+):/.exec(value) : null;
+        if (match) return match[1];
     }
     return undefined;
-}
-
-/** Why a bucket name breaks S3's rules (the permission model owns them), or undefined when it is valid. */
-function bucketNameProblem(bucket: string): string | undefined {
-    const reason = s3BucketNameProblem(bucket);
-    return reason ? `must be a valid S3 bucket name (${reason}); got ${quote(bucket)}` : undefined;
-}
-
-/** Why an S3 prefix is unusable, or undefined when it is fine. */
-function prefixProblem(prefix: unknown): string | undefined {
-    if (typeof prefix !== "string") return `must be a string; got ${quote(prefix)}`;
-    if (prefix.length < 1 || prefix.length > 128) return `must be 1-128 characters; got ${prefix.length}`;
-    // The prefix becomes part of a policy resource, where these would widen the grant.
-    if (/[*?]|\$\{/.test(prefix)) return `must not contain *, ? or \${; got ${quote(prefix)}`;
-    return undefined;
-}
-
-/** Connect and CloudWatch Logs want the key's full ARN, not an alias or a bare id. */
-function kmsKeyCheck(value: pulumi.Input<string> | undefined, property: string, fail: (property: string, reason: string) => void): void {
-    if (typeof value === "string" && !KMS_KEY_ARN.test(value)) {
-        fail(property, `must be a full KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id; got ${quote(value)}`);
-    }
 }
 
 /** True for a {@link ServiceLinkedRole} resource (as opposed to settings for one). */

@@ -17,8 +17,25 @@ export type ConnectFeature =
     | "exportedReports"
     | "kinesisStreams"
     | "firehoseStreams"
+    | "attachments"
+    | "contactEvaluations"
+    | "emailMessages"
+    | "screenRecordings"
     | "lexBots"
+    | "lexV2Bots"
+    | "lambdaFunctions"
     | "contactFlowLogs";
+
+/**
+ * Where a required permission comes from, so that only real gaps are reported:
+ * - `managedPolicy`: `AmazonConnectServiceLinkedRolePolicy` grants it to every Connect role;
+ * - `association`: Connect adds it to the instance's role itself when the feature is associated
+ *   (the deployer needs `iam:PutRolePolicy` on the role for that);
+ * - `resourcePolicy`: a resource policy on the target grants it to `connect.amazonaws.com` (a Lex V2
+ *   bot alias's policy, a Lambda function's permission), not the role;
+ * - `user`: nobody adds it automatically: the user must grant it (a real gap).
+ */
+export type PermissionSource = "managedPolicy" | "association" | "resourcePolicy" | "user";
 
 /** An S3 location: a bucket and an optional key prefix (with or without slashes around it). */
 export interface S3Target {
@@ -37,8 +54,14 @@ export interface ConnectPermissionConfig {
     exportedReports?: S3Target;
     kinesisStreamArns?: string[];
     firehoseStreamArns?: string[];
-    /** Lex V1 bot ARNs or Lex V2 bot-alias ARNs. */
+    attachments?: S3Target;
+    contactEvaluations?: S3Target;
+    emailMessages?: S3Target;
+    screenRecordings?: S3Target;
+    /** Lex V1 bot ARNs or Lex V2 bot-alias ARNs (told apart by their shape). */
     lexBotArns?: string[];
+    /** Lambda function ARNs the instance's flows invoke. */
+    lambdaFunctionArns?: string[];
     /** Log group NAME, e.g. `/aws/connect/my-alias`. */
     contactFlowLogGroup?: string;
 }
@@ -46,6 +69,8 @@ export interface ConnectPermissionConfig {
 /** One statement the role needs: these actions on these resources, for this feature. */
 export interface RequiredStatement {
     feature: ConnectFeature;
+    /** Who holds the grant (see {@link FeaturePermissions.grantedBy}). */
+    grantedBy: "role" | "resourcePolicy";
     sid: string;
     actions: string[];
     resources: string[];
@@ -66,7 +91,7 @@ export interface PolicyDocument {
 }
 
 /** Placeholders that resource templates may contain, written `{name}`. */
-export type TemplatePlaceholder = "partition" | "region" | "account" | "bucket" | "objectPrefix" | "streamArn" | "botArn" | "logGroup";
+export type TemplatePlaceholder = "partition" | "region" | "account" | "bucket" | "objectPrefix" | "streamArn" | "botArn" | "functionArn" | "logGroup";
 
 /** One statement of the model: actions, and the resource ARN template they apply to. */
 export interface PermissionTemplate {
@@ -76,10 +101,17 @@ export interface PermissionTemplate {
     resource: string;
 }
 
-/** A feature of the model: what it is for, and its statements. */
+/** A feature of the model: what it is for, its statements, and who grants them. */
 export interface FeaturePermissions {
     description: string;
     statements: readonly PermissionTemplate[];
+    /**
+     * Who holds the grant: the instance's `role`, or a `resourcePolicy` on the target naming the
+     * service principal `connect.amazonaws.com` (the role check then skips the feature).
+     */
+    grantedBy: "role" | "resourcePolicy";
+    /** The source of a role permission the managed policy does not grant (see {@link PermissionSource}). */
+    otherwise: "association" | "user";
 }
 
 /** Object actions on the bucket where Connect stores recorded conversations and chat transcripts. */
@@ -97,6 +129,8 @@ export const CONNECT_PERMISSION_MODEL: Readonly<Record<ConnectFeature, FeaturePe
     connect: {
         description: "Amazon Connect actions on all Connect resources of the account and Region",
         statements: [{ sid: "ConnectActions", actions: ["connect:*"], resource: "arn:{partition}:connect:{region}:{account}:*" }],
+        grantedBy: "role",
+        otherwise: "user",
     },
     callRecordings: {
         description: "S3 bucket for recorded conversations",
@@ -104,6 +138,8 @@ export const CONNECT_PERMISSION_MODEL: Readonly<Record<ConnectFeature, FeaturePe
             { sid: "CallRecordingsObjects", actions: CONVERSATION_OBJECT_ACTIONS, resource: OBJECTS },
             { sid: "CallRecordingsBucket", actions: CONVERSATION_BUCKET_ACTIONS, resource: BUCKET },
         ],
+        grantedBy: "role",
+        otherwise: "association",
     },
     chatTranscripts: {
         description: "S3 bucket for chat transcripts",
@@ -111,14 +147,24 @@ export const CONNECT_PERMISSION_MODEL: Readonly<Record<ConnectFeature, FeaturePe
             { sid: "ChatTranscriptsObjects", actions: CONVERSATION_OBJECT_ACTIONS, resource: OBJECTS },
             { sid: "ChatTranscriptsBucket", actions: CONVERSATION_BUCKET_ACTIONS, resource: BUCKET },
         ],
+        grantedBy: "role",
+        otherwise: "association",
     },
     exportedReports: {
         description: "S3 bucket for exported reports",
         statements: [{ sid: "ExportedReportsObjects", actions: ["s3:PutObject", "s3:PutObjectAcl", "s3:GetObjectAcl"], resource: OBJECTS }],
+        grantedBy: "role",
+        otherwise: "association",
     },
+    attachments: conversationStorage("S3 bucket for chat and email attachments", "Attachments"),
+    contactEvaluations: conversationStorage("S3 bucket for contact evaluations", "ContactEvaluations"),
+    emailMessages: conversationStorage("S3 bucket for email messages", "EmailMessages"),
+    screenRecordings: conversationStorage("S3 bucket for agent screen recordings", "ScreenRecordings"),
     kinesisStreams: {
         description: "Kinesis data streams for agent events and contact records",
         statements: [{ sid: "KinesisStreams", actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"], resource: "{streamArn}" }],
+        grantedBy: "role",
+        otherwise: "association",
     },
     firehoseStreams: {
         description: "Firehose delivery streams for agent events and contact records",
@@ -129,10 +175,30 @@ export const CONNECT_PERMISSION_MODEL: Readonly<Record<ConnectFeature, FeaturePe
                 resource: "{streamArn}",
             },
         ],
+        grantedBy: "role",
+        otherwise: "association",
     },
     lexBots: {
-        description: "Lex bots added to the instance",
+        // Lex V1 (end of support September 2025): Connect adds lex:PostContent to its role.
+        description: "Lex V1 bots added to the instance",
         statements: [{ sid: "LexBots", actions: ["lex:PostContent"], resource: "{botArn}" }],
+        grantedBy: "role",
+        otherwise: "association",
+    },
+    lexV2Bots: {
+        // Connect reaches a V2 alias as the service principal, allowed by the alias's resource policy:
+        // https://docs.aws.amazon.com/lexv2/latest/dg/security_iam_resource-based-policy-examples.html
+        description: "Lex V2 bot aliases (resource policy on the alias)",
+        statements: [{ sid: "LexV2BotAliases", actions: ["lex:RecognizeText", "lex:StartConversation"], resource: "{botArn}" }],
+        grantedBy: "resourcePolicy",
+        otherwise: "user",
+    },
+    lambdaFunctions: {
+        // The function's resource policy (lambda:AddPermission) lets connect.amazonaws.com invoke it.
+        description: "Lambda functions invoked from contact flows (function resource policy)",
+        statements: [{ sid: "LambdaFunctions", actions: ["lambda:InvokeFunction"], resource: "{functionArn}" }],
+        grantedBy: "resourcePolicy",
+        otherwise: "user",
     },
     contactFlowLogs: {
         description: "CloudWatch Logs group for contact flow logs",
@@ -143,8 +209,24 @@ export const CONNECT_PERMISSION_MODEL: Readonly<Record<ConnectFeature, FeaturePe
                 resource: "arn:{partition}:logs:{region}:{account}:log-group:{logGroup}:*",
             },
         ],
+        grantedBy: "role",
+        // Connect writes only to /aws/connect/<alias>, which the managed policy covers.
+        otherwise: "user",
     },
 };
+
+/** An S3 feature with the conversation actions, whose grant Connect adds at association. */
+function conversationStorage(description: string, sid: string): FeaturePermissions {
+    return {
+        description,
+        statements: [
+            { sid: `${sid}Objects`, actions: CONVERSATION_OBJECT_ACTIONS, resource: OBJECTS },
+            { sid: `${sid}Bucket`, actions: CONVERSATION_BUCKET_ACTIONS, resource: BUCKET },
+        ],
+        grantedBy: "role",
+        otherwise: "association",
+    };
+}
 
 /** Every feature, in model (and report) order. */
 export const CONNECT_FEATURES: readonly ConnectFeature[] = Object.keys(CONNECT_PERMISSION_MODEL) as ConnectFeature[];
@@ -168,9 +250,14 @@ export interface NormalizedConnectConfig {
     callRecordings?: { bucket: string; prefix: string };
     chatTranscripts?: { bucket: string; prefix: string };
     exportedReports?: { bucket: string; prefix: string };
+    attachments?: { bucket: string; prefix: string };
+    contactEvaluations?: { bucket: string; prefix: string };
+    emailMessages?: { bucket: string; prefix: string };
+    screenRecordings?: { bucket: string; prefix: string };
     kinesisStreamArns: string[];
     firehoseStreamArns: string[];
     lexBotArns: string[];
+    lambdaFunctionArns: string[];
     contactFlowLogGroup?: string;
 }
 
@@ -183,6 +270,11 @@ const LOG_GROUP = /^[A-Za-z0-9._\-/#]{1,512}$/;
 const KINESIS_STREAM = /^arn:([^:]+):kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]{1,128}$/;
 const FIREHOSE_STREAM = /^arn:([^:]+):firehose:[a-z0-9-]+:\d{12}:deliverystream\/[A-Za-z0-9_.-]{1,64}$/;
 const LEX_BOT = /^arn:([^:]+):lex:[a-z0-9-]+:\d{12}:(bot:[A-Za-z_]{2,50}(:[A-Za-z_$]{1,100})?|bot-alias\/[0-9A-Z]{10}\/[0-9A-Z]{10})$/;
+const LEX_V2_ALIAS = /:bot-alias\//;
+const LAMBDA_FUNCTION = /^arn:([^:]+):lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
+
+/** The S3 storage features, in model order. */
+export const S3_CONFIG_FIELDS = ["callRecordings", "chatTranscripts", "exportedReports", "attachments", "contactEvaluations", "emailMessages", "screenRecordings"] as const;
 
 /** Validates and normalizes a config; throws {@link ConnectConfigError} naming the first bad field. */
 export function normalizeConfig(config: ConnectPermissionConfig): NormalizedConnectConfig {
@@ -204,8 +296,9 @@ export function normalizeConfig(config: ConnectPermissionConfig): NormalizedConn
             "a Firehose delivery stream ARN (arn:<partition>:firehose:<region>:<account>:deliverystream/<name>)",
         ),
         lexBotArns: arnList(config.lexBotArns, "lexBotArns", partition, LEX_BOT, "a Lex V1 bot ARN (...:bot:<name>[:<alias>]) or a Lex V2 bot-alias ARN (...:bot-alias/<botId>/<aliasId>)"),
+        lambdaFunctionArns: arnList(config.lambdaFunctionArns, "lambdaFunctionArns", partition, LAMBDA_FUNCTION, "a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>])"),
     };
-    for (const field of ["callRecordings", "chatTranscripts", "exportedReports"] as const) {
+    for (const field of S3_CONFIG_FIELDS) {
         const target = config[field];
         if (target !== undefined) normalized[field] = normalizeS3Target(target, field);
     }
@@ -289,7 +382,11 @@ function featureTargets(feature: ConnectFeature, config: NormalizedConnectConfig
             return [{}];
         case "callRecordings":
         case "chatTranscripts":
-        case "exportedReports": {
+        case "exportedReports":
+        case "attachments":
+        case "contactEvaluations":
+        case "emailMessages":
+        case "screenRecordings": {
             const target = config[feature];
             return target ? [{ bucket: target.bucket, objectPrefix: target.prefix }] : [];
         }
@@ -298,7 +395,11 @@ function featureTargets(feature: ConnectFeature, config: NormalizedConnectConfig
         case "firehoseStreams":
             return config.firehoseStreamArns.map((streamArn) => ({ streamArn }));
         case "lexBots":
-            return config.lexBotArns.map((botArn) => ({ botArn }));
+            return config.lexBotArns.filter((arn) => !LEX_V2_ALIAS.test(arn)).map((botArn) => ({ botArn }));
+        case "lexV2Bots":
+            return config.lexBotArns.filter((arn) => LEX_V2_ALIAS.test(arn)).map((botArn) => ({ botArn }));
+        case "lambdaFunctions":
+            return config.lambdaFunctionArns.map((functionArn) => ({ functionArn }));
         case "contactFlowLogs":
             return config.contactFlowLogGroup ? [{ logGroup: config.contactFlowLogGroup }] : [];
     }
@@ -326,7 +427,7 @@ export function requiredStatements(config: ConnectPermissionConfig): RequiredSta
         if (targets.length === 0) continue;
         for (const template of CONNECT_PERMISSION_MODEL[feature].statements) {
             const resources = unique(targets.map((t) => fillTemplate(template.resource, { ...common, ...t })));
-            statements.push({ feature, sid: template.sid, actions: [...template.actions], resources });
+            statements.push({ feature, grantedBy: CONNECT_PERMISSION_MODEL[feature].grantedBy, sid: template.sid, actions: [...template.actions], resources });
         }
     }
     return statements;
@@ -335,6 +436,7 @@ export function requiredStatements(config: ConnectPermissionConfig): RequiredSta
 /** One (action, resource) pair to check, with the feature and statement it comes from. */
 export interface RequiredPermission {
     feature: ConnectFeature;
+    grantedBy: "role" | "resourcePolicy";
     sid: string;
     action: string;
     resource: string;
@@ -343,15 +445,58 @@ export interface RequiredPermission {
 /** Flattens {@link requiredStatements} into (action, resource) pairs, in the same order. */
 export function requiredPermissions(config: ConnectPermissionConfig): RequiredPermission[] {
     return requiredStatements(config).flatMap((s) =>
-        s.resources.flatMap((resource) => s.actions.map((action) => ({ feature: s.feature, sid: s.sid, action, resource }))),
+        s.resources.flatMap((resource) => s.actions.map((action) => ({ feature: s.feature, grantedBy: s.grantedBy, sid: s.sid, action, resource }))),
     );
 }
 
-/** A policy granting exactly {@link requiredStatements}: ready to review and to attach as an inline policy. */
+/**
+ * A policy granting exactly the role's part of {@link requiredStatements}: ready to review and to
+ * attach as an inline policy. Grants held by resource policies (Lex V2 aliases, Lambda functions)
+ * are left out: see {@link connectResourcePolicy}.
+ */
 export function requiredPolicyDocument(config: ConnectPermissionConfig): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: requiredStatements(config).map((s) => ({ Sid: s.sid, Effect: "Allow", Action: [...s.actions], Resource: [...s.resources] })),
+        Statement: requiredStatements(config)
+            .filter((s) => s.grantedBy === "role")
+            .map((s) => ({ Sid: s.sid, Effect: "Allow", Action: [...s.actions], Resource: [...s.resources] })),
+    };
+}
+
+/** A resource policy statement naming a service principal. */
+export interface ResourcePolicyDocument {
+    Version: "2012-10-17";
+    Statement: Array<{
+        Sid: string;
+        Effect: "Allow";
+        Principal: { Service: string };
+        Action: string[];
+        Resource: string;
+        Condition: { ArnEquals: { "aws:SourceArn": string }; StringEquals: { "aws:SourceAccount": string } };
+    }>;
+}
+
+/**
+ * The resource policy that lets one instance reach a Lex V2 bot alias: `connect.amazonaws.com` may
+ * call the runtime actions, only on behalf of `instanceArn` (the confused-deputy guard AWS
+ * recommends for service principals).
+ */
+export function connectResourcePolicy(feature: "lexV2Bots", resourceArn: string, instanceArn: string): ResourcePolicyDocument {
+    const account = /^arn:[^:]+:connect:[^:]+:(\d{12}):instance\//.exec(instanceArn)?.[1];
+    if (account === undefined) throw new ConnectConfigError("instanceArn", `"${instanceArn}" is not a Connect instance ARN`);
+    const template = CONNECT_PERMISSION_MODEL[feature].statements[0];
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: `ConnectInstance${instanceArn.split("/").pop()!.replace(/[^A-Za-z0-9]/g, "")}`,
+                Effect: "Allow",
+                Principal: { Service: "connect.amazonaws.com" },
+                Action: [...template.actions],
+                Resource: resourceArn,
+                Condition: { ArnEquals: { "aws:SourceArn": instanceArn }, StringEquals: { "aws:SourceAccount": account } },
+            },
+        ],
     };
 }
 
@@ -363,39 +508,90 @@ function check(condition: boolean, field: string, detail: string): asserts condi
     if (!condition) throw new ConnectConfigError(field, detail);
 }
 
-/** A resource the AWS-managed policy does not cover, and the permission Connect must add for it. */
+/** A resource the AWS-managed policy does not cover, and who grants the permission instead. */
 export interface ManagedPolicyGap {
     feature: ConnectFeature;
     resource: string;
     actions: string[];
+    /** Who grants it instead; only `user` (and a resource policy nobody creates) is a real gap. */
+    source: Exclude<PermissionSource, "managedPolicy">;
     reason: string;
 }
 
+/** One required permission with where it comes from. */
+export interface SourcedPermission extends RequiredPermission {
+    source: PermissionSource;
+}
+
 /**
- * Which required permissions fall outside `AmazonConnectServiceLinkedRolePolicy` (e.g. a bucket not
- * named `amazon-connect-*`, any Kinesis stream, `lex:PostContent`): Connect adds those to the role
- * when the feature is enabled, and they are what to look for when the role is missing something.
- * Evaluated with the policy evaluator against the statements kept in `managedPolicy.ts`.
+ * Every required permission with its source: the managed policy when the dated copy of
+ * `AmazonConnectServiceLinkedRolePolicy` allows it, else the feature's own way (Connect adds it at
+ * association, a resource policy on the target, or the user), and always the user for a target in
+ * another account, which neither the managed policy nor Connect can reach.
+ */
+export function permissionSources(config: ConnectPermissionConfig): SourcedPermission[] {
+    const normalized = normalizeConfig(config);
+    const policy = managedPolicy(normalized.partition);
+    return requiredPermissions(config).map((permission) => {
+        const model = CONNECT_PERMISSION_MODEL[permission.feature];
+        const account = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(permission.resource)?.[1];
+        let source: PermissionSource;
+        if (account !== undefined && account !== normalized.account) source = "user";
+        else if (model.grantedBy === "resourcePolicy") source = "resourcePolicy";
+        else if (evaluatePolicies([policy], { action: permission.action, resource: permission.resource }).decision === "allowed") source = "managedPolicy";
+        else source = model.otherwise;
+        return { ...permission, source };
+    });
+}
+
+function managedPolicy(partition: string): ParsedPolicy {
+    return parsePolicy(CONNECT_MANAGED_POLICY_NAME, managedPolicyExcerpt(partition), managedPolicyArn(partition));
+}
+
+/**
+ * Which required permissions `AmazonConnectServiceLinkedRolePolicy` does not grant, grouped by
+ * resource, each with its {@link PermissionSource}: most are added by Connect when the feature is
+ * associated, or granted by a resource policy, and are listed so a role check knows where to look.
  */
 export function managedPolicyGaps(config: ConnectPermissionConfig): ManagedPolicyGap[] {
-    const partition = normalizeConfig(config).partition;
-    const document = managedPolicyExcerpt(partition);
-    const policy = parsePolicy(CONNECT_MANAGED_POLICY_NAME, document, managedPolicyArn(partition));
+    const policy = managedPolicy(normalizeConfig(config).partition);
     const gaps = new Map<string, ManagedPolicyGap>();
-    for (const permission of requiredPermissions(config)) {
-        const result = evaluatePolicies([policy], { action: permission.action, resource: permission.resource });
-        if (result.decision === "allowed") continue;
+    for (const permission of permissionSources(config)) {
+        if (permission.source === "managedPolicy") continue;
         const key = `${permission.feature}\u0000${permission.resource}`;
-        const gap = gaps.get(key) ?? { feature: permission.feature, resource: permission.resource, actions: [], reason: "" };
+        const gap = gaps.get(key) ?? { feature: permission.feature, resource: permission.resource, actions: [], source: permission.source, reason: "" };
         gap.actions.push(permission.action);
         gaps.set(key, gap);
     }
-    for (const gap of gaps.values()) gap.reason = gapReason(policy, gap);
+    for (const gap of gaps.values()) gap.reason = gapReason(policy, gap, config.account);
     return [...gaps.values()];
 }
 
-/** Explains a gap: either the policy lists the actions for other resources, or it lacks them entirely. */
-function gapReason(policy: ParsedPolicy, gap: ManagedPolicyGap): string {
+/**
+ * The real gaps: permissions nobody grants unless the user does. `resourcePoliciesCreated` lists the
+ * targets whose resource policy the caller creates (those are then covered).
+ */
+export function permissionGaps(config: ConnectPermissionConfig, resourcePoliciesCreated: readonly string[] = []): ManagedPolicyGap[] {
+    return managedPolicyGaps(config).filter((gap) => gap.source === "user" || (gap.source === "resourcePolicy" && !resourcePoliciesCreated.includes(gap.resource)));
+}
+
+/** Explains a gap: who grants the actions instead, and what the managed policy covers. */
+function gapReason(policy: ParsedPolicy, gap: ManagedPolicyGap, account: string): string {
+    const actions = gap.actions.join(", ");
+    switch (gap.source) {
+        case "association":
+            return `${CONNECT_MANAGED_POLICY_NAME} does not grant ${actions} on ${gap.resource}${coveredPatterns(policy, gap)}; Connect adds it to the instance's role when the feature is associated (the deployer needs iam:PutRolePolicy on the role)`;
+        case "resourcePolicy":
+            return `${actions} on ${gap.resource} is granted to connect.amazonaws.com by the target's resource policy, not by the role; create that policy (the component does unless told not to)`;
+        case "user":
+            return CONNECT_PERMISSION_MODEL[gap.feature].grantedBy === "resourcePolicy" || !gap.resource.includes(`:${account}:`)
+                ? `${gap.resource} is outside what Connect can grant itself: grant ${actions} to the instance's role (or connect.amazonaws.com) in the target's own policy`
+                : `${CONNECT_MANAGED_POLICY_NAME} does not grant ${actions} on ${gap.resource}${coveredPatterns(policy, gap)}, and Connect does not add it: grant it to the role yourself`;
+    }
+}
+
+/** ` (it covers only <patterns>)` when the managed policy grants these actions on other resources. */
+function coveredPatterns(policy: ParsedPolicy, gap: ManagedPolicyGap): string {
     const patterns = new Set<string>();
     for (const statement of policy.statements) {
         if (statement.effect !== "Allow" || !statement.actions || !statement.resources) continue;
@@ -403,9 +599,5 @@ function gapReason(policy: ParsedPolicy, gap: ManagedPolicyGap): string {
             statement.resources.forEach((r) => patterns.add(r));
         }
     }
-    const actions = gap.actions.join(", ");
-    if (patterns.size > 0) {
-        return `${gap.resource} is outside the resource patterns ${CONNECT_MANAGED_POLICY_NAME} grants these actions on (${[...patterns].join(", ")}); Connect must add ${actions} for it`;
-    }
-    return `${CONNECT_MANAGED_POLICY_NAME} does not grant ${actions}; Connect must add it for this resource when the feature is enabled`;
+    return patterns.size > 0 ? ` (it covers only ${[...patterns].join(", ")})` : "";
 }

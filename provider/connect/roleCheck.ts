@@ -22,6 +22,7 @@ import {
     normalizeConfig,
     requiredPermissions,
     RequiredPermission,
+    requiredStatements,
 } from "./permissionModel";
 
 /** The Connect service principal the role must trust. */
@@ -164,7 +165,9 @@ export async function checkRolePermissions(options: RoleCheckOptions): Promise<R
         partition: options.config.partition ?? partitionOfArn(role.arn),
     };
     const normalized = normalizeConfig(config);
-    const permissions = requiredPermissions(config);
+    // Lex V2 aliases and Lambda functions are reached through their own resource policies, which
+    // this check cannot see on the role: they are listed as warnings instead of missing.
+    const permissions = requiredPermissions(config).filter((p) => p.grantedBy === "role");
     const results = permissions.map((p) => evaluatePermission(role, p, normalized.account, normalized.region, options));
     const gaps = managedPolicyGaps(config);
     const features = buildFeatureReports(results, gaps);
@@ -178,7 +181,7 @@ export async function checkRolePermissions(options: RoleCheckOptions): Promise<R
         features,
         missing,
         policies: role.sources,
-        warnings: roleWarnings(role, reference, normalized.account),
+        warnings: [...roleWarnings(role, reference, normalized.account), ...resourcePolicyNotes(config)],
     };
 }
 
@@ -244,6 +247,13 @@ function toMissing(result: PermissionResult, gaps: ReturnType<typeof managedPoli
         detail = gap ? `no statement allows it; ${gap.reason}` : "no statement allows it";
     }
     return { feature: result.feature, sid: result.sid, action: result.action, resource: result.resource, decision, detail };
+}
+
+/** One note per target granted by a resource policy, which the role check does not read. */
+function resourcePolicyNotes(config: ConnectPermissionConfig): string[] {
+    return requiredStatements(config)
+        .filter((s) => s.grantedBy === "resourcePolicy")
+        .flatMap((s) => s.resources.map((r) => `${s.feature}: ${s.actions.join(", ")} on ${r} comes from the target's resource policy (principal ${CONNECT_SERVICE_PRINCIPAL}), not from this role; not checked here`));
 }
 
 function roleWarnings(role: LoadedRole, reference: RoleReference, account: string): string[] {
