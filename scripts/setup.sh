@@ -74,4 +74,17 @@ for example in examples/*/; do
     stamp_set "example-$name" "$pack_hash-$(hash_of "$example/package.json")"
   fi
 done
+# --- Stand-in AWS resource plugin for the Connect engine tests and the demo (issue 12) ---
+# tests/harness/awsStandIn is its own small package (the AWS SDK clients it forwards to moto with);
+# its launcher must stay executable for the engine to start it from PATH.
+standin="tests/harness/awsStandIn"
+standin_hash=$(hash_of "$standin/package-lock.json")
+if ! stamp_ok aws-stand-in "$standin_hash" || [ ! -d "$standin/node_modules" ]; then
+  say "installing the stand-in AWS plugin's dependencies"
+  (cd "$standin" && npm ci --no-audit --no-fund --loglevel=error)
+  stamp_set aws-stand-in "$standin_hash"
+fi
+chmod +x "$standin/bin/pulumi-resource-aws"
+# --- end of the stand-in block ---
+
 say "ready: node $(node -v), pulumi $cli_version, @pulumi/pulumi $npm_pulumi_version, moto $("$tools/venv/bin/pip" show moto 2>/dev/null | sed -n 's/^Version: //p')"

@@ -22,9 +22,16 @@ const lexV1BotName = optional("lexV1BotName");
 if (lexV1BotName) lexBots.push({ name: lexV1BotName });
 const lexV2BotAliasArn = optional("lexV2BotAliasArn");
 if (lexV2BotAliasArn) lexBots.push({ aliasArn: lexV2BotAliasArn });
+const lambdaFunctionArn = optional("lambdaFunctionArn");
+const approvedOrigin = optional("approvedOrigin");
 
 const contactCenter = new ConnectInstance("contact-center", {
-    ...(existingInstanceId ? { existingInstanceId } : { instanceAlias: config.require("instanceAlias") }),
+    ...(existingInstanceId
+        ? { existingInstanceId }
+        : { instanceAlias: config.require("instanceAlias"), allowInstanceReplacement: config.getBoolean("allowInstanceReplacement") ?? false }),
+    // The default role scheme: adopt the role Connect creates for this instance, check it after the
+    // features are associated, and never delete it (Connect deletes it with the instance).
+    serviceLinkedRole: { description: `Connect instance of ${pulumi.getProject()}/${pulumi.getStack()}` },
     // One bucket named amazon-connect-..., which the role's managed policy already covers.
     callRecordings: { createBucket: true },
     chatTranscripts: { createBucket: true },
@@ -33,6 +40,8 @@ const contactCenter = new ConnectInstance("contact-center", {
     agentEvents: { enabled: config.getBoolean("agentEvents") ?? true, create: true },
     contactTraceRecords: { create: true, type: (config.get("contactTraceRecordsStreamType") ?? "firehose") as ConnectStreamType },
     lexBots,
+    lambdaFunctions: lambdaFunctionArn ? [{ functionArn: lambdaFunctionArn }] : [],
+    approvedOrigins: approvedOrigin ? [approvedOrigin] : [],
     contactFlowLogs: { retentionInDays: config.getNumber("logRetentionDays") ?? 30 },
     strictManagedPolicy: config.getBoolean("strictManagedPolicy") ?? false,
     tags: { project: pulumi.getProject(), stack: pulumi.getStack() },
@@ -43,9 +52,13 @@ export const instanceArn = contactCenter.instanceArn;
 export const instanceAlias = contactCenter.instanceAlias;
 /** The role Connect acts with for this instance: compare it with requiredPolicy. */
 export const serviceRoleArn = contactCenter.serviceRoleArn;
-export const serviceLinkedRoleOwnership = contactCenter.serviceLinkedRole.ownership;
+export const serviceLinkedRoleOwnership = contactCenter.serviceLinkedRole?.ownership;
+/** Permissions the live check found missing on the role after the features were associated. */
+export const missingRolePermissions = contactCenter.permissionCheck?.missing;
 export const bucketName = contactCenter.bucket?.bucket;
 export const contactFlowLogGroup = contactCenter.contactFlowLogGroup?.name;
 export const requiredPolicy = contactCenter.requiredPolicy;
-/** What Connect must add to its role beyond AmazonConnectServiceLinkedRolePolicy (streams, Lex bots, ...). */
+/** What AmazonConnectServiceLinkedRolePolicy lacks, each with who grants it instead. */
 export const managedPolicyGaps = contactCenter.managedPolicyGaps;
+/** Permissions nobody grants unless you do (empty when everything is wired). */
+export const permissionGaps = contactCenter.permissionGaps;

@@ -257,7 +257,7 @@ export class ConnectInstance extends pulumi.ComponentResource {
             return { config: mergeFragments(base, frags), frags, base };
         });
         const gaps = resolved.apply(({ config, frags, base }) => {
-            const late = targets.flatMap((t, i) => (t.planned.preview ? [] : gapFailures(t.planned, { ...base, ...frags[i] })));
+            const late = targets.flatMap((t, i) => (t.planned.preview && !t.planned.gapsDeferred ? [] : gapFailures(t.planned, { ...base, ...frags[i] })));
             if (late.length > 0 && plan.strictManagedPolicy) throw new ConnectInstanceArgsError(name, late);
             for (const failure of late) pulumi.log.warn(`${failure.property}: ${failure.reason}`, this);
             const covered = targets.flatMap((t, i) => (t.planned.resourcePolicyCreated ? [...(frags[i].lexBotArns ?? []), ...(frags[i].lambdaFunctionArns ?? [])] : []));

@@ -182,6 +182,7 @@ function planContext(name: string, args: ConnectInstanceArgs, existingArn: RegEx
         region: plain(args.region) ? args.region : (existingArn?.[2] ?? STAND_IN.region),
         account: plain(args.accountId) ? args.accountId : (existingArn?.[3] ?? STAND_IN.account),
         identityIsReal: (plain(args.region) || existingArn !== null) && (plain(args.accountId) || existingArn !== null),
+        accountIsReal: plain(args.accountId) || existingArn !== null,
         fail,
     };
 }
@@ -260,6 +261,7 @@ function previewGaps(name: string, targets: PlannedTarget[], ctx: PlanContext, s
         if (!target.preview) continue;
         const modelProblems = fragmentProblems(target, { ...base, ...target.preview.fragment });
         if (modelProblems.length > 0) failures.push(...modelProblems);
+        else if (!ctx.accountIsReal && /:\d{12}:/.test(JSON.stringify(target.preview.fragment))) target.gapsDeferred = true;
         else gapWarnings.push(...gapFailures(target, { ...base, ...target.preview.fragment }));
     }
     if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);

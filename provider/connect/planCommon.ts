@@ -27,6 +27,11 @@ export interface PlannedTarget {
     preview?: { fragment: PermissionFragment; label?: string };
     /** The component creates the target's resource policy (Lex V2 alias, Lambda permission). */
     resourcePolicyCreated?: boolean;
+    /**
+     * Set by planning when the account was not known at construction and the target's ARN names
+     * one: whether it is another account's resource can only be told at deployment.
+     */
+    gapsDeferred?: boolean;
 }
 
 /** What every area planner needs: the component name and the identity values for previews. */
@@ -39,6 +44,8 @@ export interface PlanContext {
     account: string;
     /** Whether region and account are real (not stand-ins), so messages may show ARNs built from them. */
     identityIsReal: boolean;
+    /** Whether the account is real (given, or from an existing instance's ARN). */
+    accountIsReal: boolean;
     fail: (property: string, reason: string) => void;
 }
 

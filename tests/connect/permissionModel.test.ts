@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import {
     bucketNameProblem,
+    connectResourcePolicy,
+    permissionGaps,
+    permissionSources,
     CONNECT_FEATURES,
     CONNECT_PERMISSION_MODEL,
     ConnectConfigError,
@@ -34,9 +37,15 @@ describe("Connect permission model", () => {
             "callRecordings",
             "chatTranscripts",
             "exportedReports",
+            "attachments",
+            "contactEvaluations",
+            "emailMessages",
+            "screenRecordings",
             "kinesisStreams",
             "firehoseStreams",
             "lexBots",
+            "lexV2Bots",
+            "lambdaFunctions",
             "contactFlowLogs",
         ]);
         for (const feature of CONNECT_FEATURES) {
@@ -52,33 +61,37 @@ describe("Connect permission model", () => {
 
     it("requires only the Connect actions when no feature is enabled", () => {
         expect(requiredStatements(BASE)).to.deep.equal([
-            { feature: "connect", sid: "ConnectActions", actions: ["connect:*"], resources: [`arn:aws:connect:us-east-1:${ACCOUNT}:*`] },
+            { grantedBy: "role", feature: "connect", sid: "ConnectActions", actions: ["connect:*"], resources: [`arn:aws:connect:us-east-1:${ACCOUNT}:*`] },
         ]);
     });
 
     it("expands every enabled feature into exact statements, in model order", () => {
         const objectActions = ["s3:GetObject", "s3:GetObjectAcl", "s3:PutObject", "s3:PutObjectAcl", "s3:DeleteObject"];
         expect(requiredStatements(FULL)).to.deep.equal([
-            { feature: "connect", sid: "ConnectActions", actions: ["connect:*"], resources: [`arn:aws:connect:us-east-1:${ACCOUNT}:*`] },
-            { feature: "callRecordings", sid: "CallRecordingsObjects", actions: objectActions, resources: ["arn:aws:s3:::corp-recordings/connect/alias/CallRecordings/*"] },
-            { feature: "callRecordings", sid: "CallRecordingsBucket", actions: ["s3:GetBucketLocation", "s3:GetBucketAcl"], resources: ["arn:aws:s3:::corp-recordings"] },
-            { feature: "chatTranscripts", sid: "ChatTranscriptsObjects", actions: objectActions, resources: ["arn:aws:s3:::amazon-connect-abc/connect/alias/ChatTranscripts/*"] },
-            { feature: "chatTranscripts", sid: "ChatTranscriptsBucket", actions: ["s3:GetBucketLocation", "s3:GetBucketAcl"], resources: ["arn:aws:s3:::amazon-connect-abc"] },
-            { feature: "exportedReports", sid: "ExportedReportsObjects", actions: ["s3:PutObject", "s3:PutObjectAcl", "s3:GetObjectAcl"], resources: ["arn:aws:s3:::corp-reports/*"] },
-            { feature: "kinesisStreams", sid: "KinesisStreams", actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"], resources: [`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`] },
+            { grantedBy: "role", feature: "connect", sid: "ConnectActions", actions: ["connect:*"], resources: [`arn:aws:connect:us-east-1:${ACCOUNT}:*`] },
+            { grantedBy: "role", feature: "callRecordings", sid: "CallRecordingsObjects", actions: objectActions, resources: ["arn:aws:s3:::corp-recordings/connect/alias/CallRecordings/*"] },
+            { grantedBy: "role", feature: "callRecordings", sid: "CallRecordingsBucket", actions: ["s3:GetBucketLocation", "s3:GetBucketAcl"], resources: ["arn:aws:s3:::corp-recordings"] },
+            { grantedBy: "role", feature: "chatTranscripts", sid: "ChatTranscriptsObjects", actions: objectActions, resources: ["arn:aws:s3:::amazon-connect-abc/connect/alias/ChatTranscripts/*"] },
+            { grantedBy: "role", feature: "chatTranscripts", sid: "ChatTranscriptsBucket", actions: ["s3:GetBucketLocation", "s3:GetBucketAcl"], resources: ["arn:aws:s3:::amazon-connect-abc"] },
+            { grantedBy: "role", feature: "exportedReports", sid: "ExportedReportsObjects", actions: ["s3:PutObject", "s3:PutObjectAcl", "s3:GetObjectAcl"], resources: ["arn:aws:s3:::corp-reports/*"] },
+            { grantedBy: "role", feature: "kinesisStreams", sid: "KinesisStreams", actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"], resources: [`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`] },
             {
+                grantedBy: "role",
                 feature: "firehoseStreams",
                 sid: "FirehoseStreams",
                 actions: ["firehose:DescribeDeliveryStream", "firehose:PutRecord", "firehose:PutRecordBatch"],
                 resources: [`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/agent-events`],
             },
+            { grantedBy: "role", feature: "lexBots", sid: "LexBots", actions: ["lex:PostContent"], resources: [`arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`] },
             {
-                feature: "lexBots",
-                sid: "LexBots",
-                actions: ["lex:PostContent"],
-                resources: [`arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`, `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`],
+                grantedBy: "resourcePolicy",
+                feature: "lexV2Bots",
+                sid: "LexV2BotAliases",
+                actions: ["lex:RecognizeText", "lex:StartConversation"],
+                resources: [`arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`],
             },
             {
+                grantedBy: "role",
                 feature: "contactFlowLogs",
                 sid: "ContactFlowLogs",
                 actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
@@ -112,7 +125,7 @@ describe("requiredPolicyDocument", () => {
 
     it("is a 2012-10-17 document of Allow statements with Sids", () => {
         expect(document.Version).to.equal("2012-10-17");
-        expect(document.Statement).to.have.length(requiredStatements(FULL).length);
+        expect(document.Statement).to.have.length(requiredStatements(FULL).filter((s) => s.grantedBy === "role").length);
         for (const s of document.Statement) {
             expect(s.Effect).to.equal("Allow");
             expect(s.Sid).to.be.a("string");
@@ -128,7 +141,9 @@ describe("requiredPolicyDocument", () => {
     it("allows every required permission, and nothing outside it", () => {
         const policy = parsePolicy("generated", document);
         for (const p of requiredPermissions(FULL)) {
-            expect(evaluatePolicies([policy], { action: p.action, resource: p.resource }).decision, `${p.action} ${p.resource}`).to.equal("allowed");
+            // A Lex V2 alias is reached through its own resource policy, never through the role.
+            const expected = p.grantedBy === "role" ? "allowed" : "implicitDeny";
+            expect(evaluatePolicies([policy], { action: p.action, resource: p.resource }).decision, `${p.action} ${p.resource}`).to.equal(expected);
         }
         const outside = [
             ["s3:PutObject", "arn:aws:s3:::corp-recordings/other/x"],
@@ -182,13 +197,16 @@ describe("Connect permission config validation", () => {
         }
     });
 
-    it("accepts Lex V1 bot and alias ARNs and Lex V2 alias ARNs", () => {
-        const lexBotArns = [
-            `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`,
-            `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers:Prod`,
-            `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`,
-        ];
-        expect(requiredStatements({ ...BASE, lexBotArns }).at(-1)?.resources).to.deep.equal(lexBotArns);
+    it("tells Lex V1 bots (role) from Lex V2 aliases (resource policy)", () => {
+        const v1 = [`arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`, `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers:Prod`];
+        const v2 = `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`;
+        const statements = requiredStatements({ ...BASE, lexBotArns: [...v1, v2] });
+        expect(statements.find((s) => s.feature === "lexBots")).to.deep.include({ actions: ["lex:PostContent"], resources: v1, grantedBy: "role" });
+        expect(statements.find((s) => s.feature === "lexV2Bots")).to.deep.include({ actions: ["lex:RecognizeText", "lex:StartConversation"], resources: [v2], grantedBy: "resourcePolicy" });
+    });
+
+    it("rejects a Lambda ARN that names no function", () => {
+        expect(() => requiredStatements({ ...BASE, lambdaFunctionArns: [`arn:aws:lambda:us-east-1:${ACCOUNT}:layer:x`] })).to.throw(ConnectConfigError, "lambdaFunctionArns[0]");
     });
 });
 
@@ -219,30 +237,78 @@ describe("managedPolicyGaps", () => {
         expect(gaps).to.deep.equal([]);
     });
 
-    it("lists resources outside the managed policy's patterns, with the actions Connect must add", () => {
+    it("lists what the managed policy lacks, each with who grants it instead", () => {
         const gaps = managedPolicyGaps(FULL);
-        const summary = gaps.map((g) => [g.feature, g.resource, g.actions.join(",")]);
+        const summary = gaps.map((g) => [g.feature, g.resource, g.actions.join(","), g.source]);
         expect(summary).to.deep.equal([
-            ["callRecordings", "arn:aws:s3:::corp-recordings/connect/alias/CallRecordings/*", "s3:GetObject,s3:GetObjectAcl,s3:PutObject,s3:PutObjectAcl,s3:DeleteObject"],
-            ["callRecordings", "arn:aws:s3:::corp-recordings", "s3:GetBucketLocation,s3:GetBucketAcl"],
-            ["exportedReports", "arn:aws:s3:::corp-reports/*", "s3:PutObject,s3:PutObjectAcl,s3:GetObjectAcl"],
-            ["kinesisStreams", `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`, "kinesis:PutRecord,kinesis:PutRecords,kinesis:DescribeStream"],
-            ["firehoseStreams", `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/agent-events`, "firehose:DescribeDeliveryStream,firehose:PutRecord,firehose:PutRecordBatch"],
-            ["lexBots", `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`, "lex:PostContent"],
-            ["lexBots", `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`, "lex:PostContent"],
+            ["callRecordings", "arn:aws:s3:::corp-recordings/connect/alias/CallRecordings/*", "s3:GetObject,s3:GetObjectAcl,s3:PutObject,s3:PutObjectAcl,s3:DeleteObject", "association"],
+            ["callRecordings", "arn:aws:s3:::corp-recordings", "s3:GetBucketLocation,s3:GetBucketAcl", "association"],
+            ["exportedReports", "arn:aws:s3:::corp-reports/*", "s3:PutObject,s3:PutObjectAcl,s3:GetObjectAcl", "association"],
+            ["kinesisStreams", `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`, "kinesis:PutRecord,kinesis:PutRecords,kinesis:DescribeStream", "association"],
+            ["firehoseStreams", `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/agent-events`, "firehose:DescribeDeliveryStream,firehose:PutRecord,firehose:PutRecordBatch", "association"],
+            ["lexBots", `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`, "lex:PostContent", "association"],
+            ["lexV2Bots", `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`, "lex:RecognizeText,lex:StartConversation", "resourcePolicy"],
         ]);
     });
 
     it("explains each gap", () => {
         const gaps = managedPolicyGaps({ ...BASE, callRecordings: { bucket: "corp-recordings" }, lexBotArns: [`arn:aws:lex:us-east-1:${ACCOUNT}:bot:Orders`], contactFlowLogGroup: "/custom/flows" });
         const reason = (feature: string) => gaps.find((g) => g.feature === feature)?.reason ?? "";
-        expect(reason("callRecordings")).to.contain("arn:aws:s3:::amazon-connect-*");
-        expect(reason("contactFlowLogs")).to.contain("/aws/connect/*");
+        expect(reason("callRecordings")).to.contain("arn:aws:s3:::amazon-connect-*").and.contain("Connect adds it").and.contain("iam:PutRolePolicy");
+        expect(reason("contactFlowLogs")).to.contain("/aws/connect/*").and.contain("Connect does not add it");
         expect(reason("lexBots")).to.contain("does not grant lex:PostContent");
     });
 
     it("follows the partition", () => {
         const cn = { partition: "aws-cn", region: "cn-north-1", account: ACCOUNT, callRecordings: { bucket: "amazon-connect-x" } };
         expect(managedPolicyGaps(cn)).to.deep.equal([]);
+    });
+});
+
+describe("permission sources and real gaps", () => {
+    const v2 = `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`;
+    const lambda = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:lookup`;
+
+    it("labels each required permission with its source", () => {
+        const sources = permissionSources({
+            ...BASE,
+            callRecordings: { bucket: "amazon-connect-abc" },
+            kinesisStreamArns: [`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`, "arn:aws:kinesis:us-east-1:999988887777:stream/shared"],
+            lexBotArns: [v2],
+            lambdaFunctionArns: [lambda],
+            contactFlowLogGroup: "/aws/connect/alias",
+        });
+        const by = (feature: string, resource?: string) => [...new Set(sources.filter((s) => s.feature === feature && (!resource || s.resource === resource)).map((s) => s.source))];
+        expect(by("connect")).to.deep.equal(["managedPolicy"]);
+        expect(by("callRecordings")).to.deep.equal(["managedPolicy"]);
+        expect(by("contactFlowLogs")).to.deep.equal(["managedPolicy"]);
+        expect(by("kinesisStreams", `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`)).to.deep.equal(["association"]);
+        expect(by("kinesisStreams", "arn:aws:kinesis:us-east-1:999988887777:stream/shared")).to.deep.equal(["user"]);
+        expect(by("lexV2Bots")).to.deep.equal(["resourcePolicy"]);
+        expect(by("lambdaFunctions")).to.deep.equal(["resourcePolicy"]);
+    });
+
+    it("reports as real gaps only what the user must grant, and resource policies nobody creates", () => {
+        const config = { ...BASE, callRecordings: { bucket: "corp-recordings" }, kinesisStreamArns: [`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/ctr`], lexBotArns: [v2], lambdaFunctionArns: [lambda] };
+        expect(permissionGaps(config).map((g) => g.feature)).to.deep.equal(["lexV2Bots", "lambdaFunctions"]);
+        expect(permissionGaps(config, [v2, lambda])).to.deep.equal([]);
+    });
+
+    it("keeps resource-policy grants out of the role's policy document", () => {
+        const document = requiredPolicyDocument({ ...BASE, lexBotArns: [v2], lambdaFunctionArns: [lambda] });
+        expect(document.Statement.map((s) => s.Sid)).to.deep.equal(["ConnectActions"]);
+    });
+
+    it("builds the Lex V2 alias policy for connect.amazonaws.com, scoped to one instance", () => {
+        const instance = `arn:aws:connect:us-east-1:${ACCOUNT}:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`;
+        const document = connectResourcePolicy("lexV2Bots", v2, instance);
+        expect(document.Statement).to.have.length(1);
+        expect(document.Statement[0]).to.deep.include({ Principal: { Service: "connect.amazonaws.com" }, Resource: v2, Action: ["lex:RecognizeText", "lex:StartConversation"] });
+        // The policy evaluator (principal aside) agrees: this instance may, another may not.
+        const parsed = parsePolicy("alias", document as never);
+        const ask = (source: string) => evaluatePolicies([parsed], { action: "lex:RecognizeText", resource: v2, context: { "aws:SourceArn": source, "aws:SourceAccount": ACCOUNT } }).decision;
+        expect(ask(instance)).to.equal("allowed");
+        expect(ask(instance.replace("aaaaaaaa", "ffffffff"))).to.equal("implicitDeny");
+        expect(() => connectResourcePolicy("lexV2Bots", v2, "i-123")).to.throw(ConnectConfigError, "instanceArn");
     });
 });

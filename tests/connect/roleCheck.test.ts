@@ -153,6 +153,24 @@ describe("checkRolePermissions against moto", function () {
         expect(report.policies.find((p) => p.name === unique("ConnectStreams"))?.versionId).to.equal("v2");
     });
 
+    it("does not hold a Lex V2 alias or a Lambda function against the role: their resource policies grant them", async () => {
+        await createConnectRole();
+        const alias = `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`;
+        const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:lookup`;
+        const report = await checkRolePermissions({ role, config: { ...COVERED, lexBotArns: [alias], lambdaFunctionArns: [fn] } });
+        expect(report.ok).to.equal(true);
+        expect(report.features.map((f) => f.feature)).to.not.include.members(["lexV2Bots", "lambdaFunctions"]);
+        expect(report.warnings.some((w) => w.startsWith("lexV2Bots:") && w.includes(alias) && w.includes("resource policy"))).to.equal(true);
+        expect(report.warnings.some((w) => w.startsWith("lambdaFunctions:") && w.includes(fn))).to.equal(true);
+    });
+
+    it("explains a missing stream permission as one Connect adds at association", async () => {
+        await createConnectRole();
+        const report = await checkRolePermissions({ role, config: { ...COVERED, kinesisStreamArns: EXTRA.kinesisStreamArns } });
+        expect(report.missing.map((m) => m.feature)).to.deep.include("kinesisStreams");
+        expect(report.missing[0].detail).to.contain("Connect adds it to the instance's role when the feature is associated");
+    });
+
     it("reports an explicit Deny with the denying statement, even where the managed policy allows", async () => {
         await createConnectRole();
         await fx.iam.send(

@@ -123,16 +123,11 @@ export interface ConnectFixture {
  */
 export function useConnectMoto(): ConnectFixture {
     const fixture = {} as { connectMoto: ConnectMoto; iam: IAMClient };
-    const keys = ["AWS_ENDPOINT_URL", "AWS_STAND_IN_STATE"] as const;
-    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
     let restore: (() => void) | undefined;
     before(async function () {
         this.timeout(60_000);
         fixture.connectMoto = await startMotoForConnect();
-        restore = useAwsEndpoint(fixture.connectMoto.moto.endpoint);
-        process.env.AWS_ENDPOINT_URL = fixture.connectMoto.moto.endpoint;
-        process.env.AWS_STAND_IN_STATE = fixture.connectMoto.stateFile;
-        resetClients();
+        restore = pointThisProcessAt(fixture.connectMoto);
         fixture.iam = directIamClient(fixture.connectMoto.moto.endpoint);
     });
     beforeEach(async function () {
@@ -141,15 +136,31 @@ export function useConnectMoto(): ConnectFixture {
     });
     after(async () => {
         restore?.();
+        fixture.iam?.destroy();
+        await fixture.connectMoto?.stop();
+    });
+    return fixture;
+}
+
+/**
+ * Points this process's AWS SDK settings, and the stand-in's modules loaded in it, at moto and
+ * the store; returns a function that restores the previous environment.
+ */
+export function pointThisProcessAt(connectMoto: ConnectMoto): () => void {
+    const keys = ["AWS_ENDPOINT_URL", "AWS_STAND_IN_STATE"] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+    const restoreSdk = useAwsEndpoint(connectMoto.moto.endpoint);
+    process.env.AWS_ENDPOINT_URL = connectMoto.moto.endpoint;
+    process.env.AWS_STAND_IN_STATE = connectMoto.stateFile;
+    resetClients();
+    return () => {
+        restoreSdk();
         for (const k of keys) {
             if (saved[k] === undefined) delete process.env[k];
             else process.env[k] = saved[k];
         }
         resetClients();
-        fixture.iam?.destroy();
-        await fixture.connectMoto?.stop();
-    });
-    return fixture;
+    };
 }
 
 /** Options for {@link createConnectStack}. */
