@@ -20,7 +20,7 @@ export const FEATURE_OPTIONS: Record<string, OptionSpec> = {
     "reports-bucket": { type: "string", value: "<b[/p]>", help: "Bucket (and key prefix) for exported reports." },
     "kinesis-stream": { type: "string", multiple: true, value: "<arn>", help: "Kinesis data stream for agent events or contact records." },
     "firehose-stream": { type: "string", multiple: true, value: "<arn>", help: "Firehose delivery stream for agent events or contact records." },
-    "lex-bot": { type: "string", multiple: true, value: "<arn>", help: "Lex V1 bot ARN or Lex V2 bot-alias ARN." },
+    "lex-bot": { type: "string", multiple: true, value: "<arn>", help: "Lex V1 bot ARN (checked on the role) or Lex V2 bot-alias ARN (listed only: the alias's resource policy grants it)." },
     "flow-log-group": { type: "string", value: "<name>", help: "CloudWatch Logs group name for contact flow logs." },
 };
 

@@ -13,76 +13,10 @@ import { colorWanted, createStyle } from "./style";
 
 export { CliIo, EXIT };
 
-<<<<<<< HEAD
 const PROGRAM = "pulumi-service-linked-role";
 const MAX_WIDTH = 100;
 /** Narrower terminals still get this many columns: below it tables would be unreadable anyway. */
 const MIN_WIDTH = 60;
-=======
-/** Where the CLI writes and which environment it reads (injectable for tests). */
-export interface CliIo {
-    out(text: string): void;
-    err(text: string): void;
-    env: NodeJS.ProcessEnv;
-}
-
-const USAGE = `Usage:
-  pulumi-service-linked-role check-role --role <name|arn> [options]
-  pulumi-service-linked-role required-policy [--role <arn>] [options]
-  pulumi-service-linked-role --help
-
-check-role reads the role's managed, inline and boundary policies from IAM and checks that they
-allow every permission Amazon Connect needs for the features given below. It prints a table and
-exits 0 when everything is allowed, 1 when something is missing, denied or undecidable,
-2 on usage errors, and 3 when IAM could not be read.
-
-required-policy prints the IAM policy (JSON) that grants exactly those permissions.
-
-Options:
-  --role <name|arn>              The Connect service-linked role (AWSServiceRoleForAmazonConnect[_<id>]).
-  --region <region>              Region of the Connect instance (default: AWS_REGION, AWS_DEFAULT_REGION).
-  --account <id>                 Account of the instance's resources (default: the role's account).
-  --partition <p>                AWS partition (default: from the role ARN, else aws).
-  --recordings-bucket <b[/p]>    Bucket (and key prefix) for recorded conversations.
-  --transcripts-bucket <b[/p]>   Bucket (and key prefix) for chat transcripts.
-  --reports-bucket <b[/p]>       Bucket (and key prefix) for exported reports.
-  --kinesis-stream <arn>         Kinesis data stream for agent events / contact records (repeatable).
-  --firehose-stream <arn>        Firehose delivery stream for agent events / contact records (repeatable).
-  --lex-bot <arn>                Lex V1 bot ARN (checked on the role) or Lex V2 bot-alias ARN (listed only:
-                                 the alias's resource policy grants it) (repeatable).
-  --flow-log-group <name>        CloudWatch Logs group name for contact flow logs.
-  --context <key=value>          Condition key to assume while evaluating (repeatable; repeat a key for a list).
-  --missing-keys <unknown|absent>
-                                 Treat condition keys nobody supplied as undecidable (default) or as absent.
-  --profile <name>               Named AWS profile for the IAM calls.
-  --json                         Print the report as JSON instead of a table.
-  -h, --help                     Show this help.
-`;
-
-/** A command-line mistake: printed with a pointer to --help, exit code 2. */
-class UsageError extends Error {}
-
-const OPTIONS = {
-    role: { type: "string" },
-    region: { type: "string" },
-    account: { type: "string" },
-    partition: { type: "string" },
-    "recordings-bucket": { type: "string" },
-    "transcripts-bucket": { type: "string" },
-    "reports-bucket": { type: "string" },
-    "kinesis-stream": { type: "string", multiple: true },
-    "firehose-stream": { type: "string", multiple: true },
-    "lex-bot": { type: "string", multiple: true },
-    "flow-log-group": { type: "string" },
-    context: { type: "string", multiple: true },
-    "missing-keys": { type: "string" },
-    profile: { type: "string" },
-    json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-} as const;
-
-type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
->>>>>>> issue-12
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
