@@ -65,6 +65,19 @@ describe("engine: moving a role from aws.iam.ServiceLinkedRole to ServiceLinkedR
         await current.stack.destroy();
         expect((await roleInIam(fx.iam, roleName))?.RoleId).to.equal(roleId);
     });
+
+    it("(control) without retainOnDelete applied first, removing the old resource deletes the role", async () => {
+        current = await createConnectStack(fx, { program: steps.before(""), stackName: "migrate-control" });
+        const before = await current.stack.up();
+        const roleName = before.outputs.roleName.value as string;
+        const withoutRetain = async () => {
+            const role = new ServiceLinkedRole("connect-role", { existingRole: roleName });
+            return { roleId: role.roleId };
+        };
+        const after = await runStep(current, withoutRetain);
+        expect(after.summary.resourceChanges).to.include({ delete: 1, create: 1 });
+        expect(await roleInIam(fx.iam, roleName)).to.equal(undefined);
+    });
 });
 
 /** Runs `up` of the next program on the same stack (same backend, state and environment). */
