@@ -127,7 +127,7 @@ describe("CLI: pulumi-service-linked-role check-role", function () {
 
     it("fits 100 columns with long ARNs, with one summary line per failing feature and every detail in --json", async () => {
         const longArns = [
-            `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`,
+            `arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowersForTheAcmeSupportContactCenterInstance`,
             `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/contact-trace-records-for-the-acme-support-instance`,
             `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/agent-events-for-the-acme-support-instance`,
         ];
