@@ -8,6 +8,7 @@
  *                                             bench/.work/quick/ so the committed results stay intact
  *   --out DIR                                 write the three files to DIR instead
  *   --only calls,overhead,delete,cold         run some sections only
+ *   --what-if                                 also run the what-ifs in a quick run
  *   --roles 1,10,50                           role counts of the overhead section (default: quick 1,10;
  *                                             full 1,10,50,200)
  *
@@ -35,6 +36,7 @@ type Section = (typeof SECTIONS)[number];
 
 interface Options {
     quick: boolean;
+    whatIf: boolean;
     roleCounts?: number[];
     outDir: string;
     sections: Set<Section>;
@@ -60,6 +62,7 @@ function parseArgs(argv: string[]): Options {
     for (const name of only) if (!SECTIONS.includes(name as Section)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
     return {
         quick,
+        whatIf: argv.includes("--what-if"),
         roleCounts,
         outDir: outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : quick ? path.join(repoRoot, "bench", ".work", "quick") : path.join(repoRoot, "bench"),
         sections: new Set(only as Section[]),
@@ -91,7 +94,7 @@ function versions() {
 
 export async function main(argv: string[]): Promise<number> {
     const options = parseArgs(argv);
-    const mode = { ...settings(options.quick), ...(options.roleCounts ? { roleCounts: options.roleCounts } : {}) };
+    const mode = { ...settings(options.quick), ...(options.roleCounts ? { roleCounts: options.roleCounts } : {}), ...(options.whatIf ? { whatIf: true } : {}) };
     const started = now();
     const v = versions();
     const results: BenchResults = {
