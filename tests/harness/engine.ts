@@ -123,7 +123,6 @@ export function engineEnv(tempRoot: string, backendDir: string, iamEndpoint: str
         AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
         AWS_SESSION_TOKEN: testCredentials.sessionToken,
         AWS_REGION: "us-east-1",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         ...extra,
     };
 }
