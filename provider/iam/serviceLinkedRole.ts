@@ -124,7 +124,10 @@ const OUTPUT_PLACEHOLDERS = Object.fromEntries(
 function claimantOf(name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
     const base = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
     if (!parent) return base;
-    return parent.urn.apply((urn) => `${base}@${createHash("sha256").update(urn).digest("hex").slice(0, 8)}`);
+    // Only the parent's URN value, not the parent as a dependency: depending on a component means
+    // waiting for all of its children, which deadlocks when a sibling depends on this role.
+    const urn = new Promise<string>((resolve) => parent.urn.apply(resolve));
+    return pulumi.output(urn.then((value) => `${base}@${createHash("sha256").update(value).digest("hex").slice(0, 8)}`));
 }
 
 /**
