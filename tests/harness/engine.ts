@@ -88,9 +88,14 @@ export async function createStack(options: StackOptions): Promise<TestStack> {
         dispose: async () => {
             try {
                 // Every engine scenario ends here, so every one is scanned for leaked credentials.
-                assertNoPlantedCredentials("exported state", JSON.stringify(await stack.exportStack()));
-                const destroyed = await stack.destroy();
-                assertNoPlantedCredentials("destroy output", destroyed.stdout + destroyed.stderr);
+                const state = await stack.exportStack();
+                assertNoPlantedCredentials("exported state", JSON.stringify(state));
+                // A stack that holds nothing but itself has nothing to destroy; skipping saves an engine run.
+                const resources = (state.deployment?.resources ?? []).filter((r: { type: string }) => r.type !== "pulumi:pulumi:Stack");
+                if (resources.length > 0 || (state.deployment?.pending_operations ?? []).length > 0) {
+                    const destroyed = await stack.destroy();
+                    assertNoPlantedCredentials("destroy output", destroyed.stdout + destroyed.stderr);
+                }
                 await stack.workspace.removeStack(stack.name);
             } finally {
                 fs.rmSync(tempRoot, { recursive: true, force: true });
