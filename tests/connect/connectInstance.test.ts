@@ -182,7 +182,13 @@ async function settle(): Promise<void> {
 
 /** The component's URN and its direct children, once everything has registered. */
 async function graph(component: pulumi.ComponentResource) {
-    await valueOf((component as ConnectModule.ConnectInstance).managedPolicyGaps);
+    const connect = component as ConnectModule.ConnectInstance;
+    await valueOf(connect.managedPolicyGaps);
+    // Dynamic resources serialize their provider before they reach the monitor, which can outlast
+    // settle()'s quiet period: wait for their URNs, which resolve once they are registered.
+    for (const resource of [connect.serviceLinkedRole, connect.permissionCheck, connect.replacementGuard, connect.instanceAttributeSettings]) {
+        if (resource) await valueOf(resource.urn);
+    }
     await settle();
     const urn = await valueOf(component.urn);
     // Every resource under the component, through its feature-area components.
