@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "./connectionSettings";
 import { DeletionPolicy, RoleOwnership } from "./inputs";
+import { refuseIgnoredAwsProvider } from "./explicitProvider";
 import * as serviceLinkedRoleProvider from "./provider";
 
 /** Inputs of {@link ServiceLinkedRole}. */
@@ -34,6 +36,33 @@ export interface ServiceLinkedRoleArgs {
     existingRole?: pulumi.Input<string>;
     /** Bound, in seconds, on waiting for IAM's asynchronous deletion task. Default 600. */
     deletionTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * Where the role lives, for programs that target several accounts: `region`, `profile` and
+     * `assumeRoles` (chained in order from the stack's base credentials), each replacing the stack
+     * setting of the same name. No secrets: it is stored in state and shown in preview. Moving the
+     * role to another account with it replaces the role. Use this instead of a `provider` option,
+     * which Pulumi ignores for dynamic resources.
+     */
+    connection?: pulumi.Input<ConnectionArgs>;
+    /** Refuse every operation unless the credentials resolve to this 12-digit account id. */
+    expectedAccountId?: pulumi.Input<string>;
+}
+
+/**
+ * Properties that qualify {@link ServiceLinkedRole.get}: the settings to record with the role read
+ * from IAM. `description` and `tags` declared here are filled from what IAM holds.
+ */
+export interface ServiceLinkedRoleState {
+    /** Service principal; by default taken from the role's path. */
+    awsServiceName?: pulumi.Input<string>;
+    /** The role's suffix, if any. */
+    customSuffix?: pulumi.Input<string>;
+    /** Record the description IAM holds as an input. */
+    description?: pulumi.Input<string>;
+    /** Record the tags IAM holds as inputs. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** The deletion policy to record (a `get` never deletes the role). */
+    deletionPolicy?: pulumi.Input<DeletionPolicy>;
 }
 
 /**
@@ -47,6 +76,18 @@ export interface ServiceLinkedRoleArgs {
  * ```
  */
 export class ServiceLinkedRole extends pulumi.dynamic.Resource {
+    /** @internal The type token, as the engine records it. */
+    public static readonly __pulumiType = "pulumi-nodejs:dynamic/aws-iam:ServiceLinkedRole";
+
+    /**
+     * Returns true when `obj` is a ServiceLinkedRole. Works across copies of this package loaded
+     * more than once (it compares type tokens, not prototypes), like the classes of `@pulumi/aws`.
+     */
+    public static override isInstance(obj: unknown): obj is ServiceLinkedRole {
+        if (obj === undefined || obj === null) return false;
+        return (obj as Record<string, unknown>)["__pulumiType"] === ServiceLinkedRole.__pulumiType;
+    }
+
     /** Service principal the role is linked to. */
     public readonly awsServiceName!: pulumi.Output<string>;
     /** The suffix the role was created with, if any. */
@@ -71,6 +112,10 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     public readonly ownership!: pulumi.Output<RoleOwnership>;
     /** The deletion policy in effect. */
     public readonly deletionPolicy!: pulumi.Output<DeletionPolicy>;
+    /** The AWS account the role lives in (from its ARN). */
+    public readonly accountId!: pulumi.Output<string>;
+    /** Every tag this stack manages on the role: `aws:defaultTags` merged under `tags`, ignored keys left out. */
+    public readonly tagsAll!: pulumi.Output<Record<string, string>>;
     /** Who this resource is, as written on the role's claim tag (`project/stack/resource`). */
     public readonly claimant!: pulumi.Output<string | undefined>;
     /**
@@ -87,6 +132,7 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
      * @param opts Resource options. `deleteBeforeReplace` is not needed: the provider asks for it when a replacement would reuse the role name.
      */
     constructor(name: string, args: ServiceLinkedRoleArgs = {}, opts?: pulumi.CustomResourceOptions) {
+        refuseIgnoredAwsProvider(`ServiceLinkedRole ${name}`, args, opts);
         const inputs: Record<string, pulumi.Input<unknown> | undefined> = {};
         for (const [property, value] of Object.entries(args)) inputs[property] = refuseSecret(name, property, value);
         if (!opts?.id) inputs.claimant = claimantOf(name, opts?.parent);
@@ -101,17 +147,21 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     }
 
     /**
-     * Reads an existing service-linked role into the program without managing it.
+     * Reads an existing service-linked role into the program without managing it. The deployment
+     * fails, naming the role, when IAM has no such role.
+     * @param name The unique name of the resource in the stack.
      * @param roleNameOrArn The role's name or ARN.
+     * @param state Settings to record with the role (see {@link ServiceLinkedRoleState}).
+     * @param opts Resource options.
      */
-    public static get(name: string, roleNameOrArn: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ServiceLinkedRole {
-        return new ServiceLinkedRole(name, {}, { ...opts, id: roleNameOrArn });
+    public static get(name: string, roleNameOrArn: pulumi.Input<string>, state?: ServiceLinkedRoleState, opts?: pulumi.CustomResourceOptions): ServiceLinkedRole {
+        return new ServiceLinkedRole(name, { ...state }, { ...opts, id: roleNameOrArn });
     }
 }
 
 /** Every output starts unknown so that the engine shows it as "known after apply". */
 const OUTPUT_PLACEHOLDERS = Object.fromEntries(
-    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claims", "previousRoleId"].map(
+    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claims", "previousRoleId", "accountId", "tagsAll"].map(
         (key) => [key, undefined],
     ),
 );

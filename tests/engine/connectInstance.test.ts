@@ -27,7 +27,7 @@ function lastAt(steps: StepRecord[], type: string, phase: StepRecord["phase"], o
 
 /** An inline program declaring one ConnectInstance with `args`, exporting what the tests read. */
 function componentProgram(args: Record<string, unknown>): automation.PulumiFn {
-    const lib = exampleRequire("connect-instance")("pulumi-service-linked-role");
+    const lib = exampleRequire("connect-instance")("pulumi-service-linked-role/connect");
     return async () => {
         const component = new lib.ConnectInstance("cc", args);
         return {
