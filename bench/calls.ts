@@ -15,22 +15,23 @@ interface Minimum {
 
 const MINIMUM: Record<string, Minimum> = {
     create: {
-        calls: ["CreateServiceLinkedRole", "GetRole"],
+        calls: ["CreateServiceLinkedRole", "GetRole", "TagRole"],
         why:
             "The description travels in the create call, whose response holds every field state records; " +
             "IAM is eventually consistent, so create waits until GetRole sees the role before dependents use it " +
-            "(one GetRole when the role is visible at once). Without that wait the floor would be 1 (see the what-if in section 2).",
+            "(one GetRole when the role is visible at once); one TagRole writes this resource's claim on the shared role. " +
+            "Without the wait and the claim the floor would be 1 (see the what-if in section 2).",
     },
     createWithTags: {
         calls: ["CreateServiceLinkedRole", "GetRole", "TagRole"],
-        why: "As create, plus one TagRole: CreateServiceLinkedRole takes no tags.",
+        why: "As create: the declared tags travel in the claim's TagRole (CreateServiceLinkedRole takes no tags).",
     },
     adopt: {
-        calls: ["CreateServiceLinkedRole", "ListRoles", "GetRole", "UpdateRole"],
+        calls: ["CreateServiceLinkedRole", "ListRoles", "GetRole", "UpdateRole", "TagRole"],
         why:
             "Trying the create first keeps a plain create at one call; its refusal is the cheapest way to learn the role exists. " +
             "The role's name cannot be derived from service and suffix, so ListRoles on the service path finds it; " +
-            "ListRoles omits tags, which state records, so one GetRole; UpdateRole because the declared description differs.",
+            "ListRoles omits tags, which state records, so one GetRole; UpdateRole because the declared description differs; TagRole for the claim.",
     },
     noChange: { calls: [], why: "Nothing differs: diff runs in the provider without IAM." },
     refresh: { calls: ["GetRole"], why: "One read of the role (tags included)." },
@@ -40,15 +41,17 @@ const MINIMUM: Record<string, Minimum> = {
         why: "One tag changed, one added, one removed: one TagRole for both set keys, one UntagRole for the removed key.",
     },
     deleteCreated: {
-        calls: ["DeleteServiceLinkedRole"],
-        why: "One DeleteServiceLinkedRole; its task is asynchronous, so at least one status poll (counted separately) learns the outcome.",
+        calls: ["GetRole", "DeleteServiceLinkedRole"],
+        why:
+            "GetRole right before deleting checks that the role is still the one recorded (roleId) and that no other stack claims it; " +
+            "one DeleteServiceLinkedRole; its task is asynchronous, so at least one status poll (counted separately) learns the outcome.",
     },
     deleteAdopted: {
-        calls: [],
-        why: "The default policy (deleteIfCreated) leaves an adopted role in IAM: delete only drops it from state.",
+        calls: ["UntagRole"],
+        why: "The default policy (deleteIfCreated) leaves an adopted role in IAM: delete only removes this resource's claim.",
     },
     deleteHeld: {
-        calls: ["DeleteServiceLinkedRole"],
+        calls: ["GetRole", "DeleteServiceLinkedRole"],
         why: "As delete; the polls a task of this duration needs are one per second of task (noticing within 1 s), at least one.",
     },
 };

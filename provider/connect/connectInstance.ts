@@ -8,7 +8,7 @@ import { ConnectInstanceArgs, ConnectInstanceArgsError, ConnectStorageConfigs } 
 import { ConnectInstanceAttributeSettings } from "./instanceAttributes";
 import { ConnectInstanceReplacementGuard } from "./instanceGuard";
 import { Plan, planInstance } from "./instancePlan";
-import { accountWideRole, adoptInstanceRole, rolePermissionCheck } from "./instanceRole";
+import { accountWideRole, adoptInstanceRole, RoleTarget, rolePermissionCheck } from "./instanceRole";
 import { ConnectLogs } from "./logs";
 import { ConnectPermissionConfig, ManagedPolicyGap, managedPolicyGaps, permissionGaps, PolicyDocument, requiredPolicyDocument } from "./permissionModel";
 import { fragmentProblems, gapFailures, mergeFragments } from "./planCommon";
@@ -119,7 +119,8 @@ export class ConnectInstance extends pulumi.ComponentResource {
         const plan = planInstance(name, args);
         super("service-linked-role:connect:ConnectInstance", name, {}, opts);
         const identity = this.lookUpIdentity(args, plan);
-        const accountRole = accountWideRole(name, plan.role, this);
+        const target: RoleTarget = { connection: args.connection, expectedAccountId: identity.account };
+        const accountRole = accountWideRole(name, plan.role, this, target);
         const earlyLogs = plan.contactFlowLogs?.create && plan.alias !== undefined ? this.createLogs(name, plan.alias, plan, args) : undefined;
         const found = plan.existingInstanceId === undefined ? this.createInstance(name, args, plan, [accountRole, earlyLogs?.logGroup]) : this.findInstance(name, plan);
         this.instance = found.instance;
@@ -128,7 +129,7 @@ export class ConnectInstance extends pulumi.ComponentResource {
         this.instanceAlias = found.alias;
         this.serviceRoleArn = found.serviceRoleArn;
         this.contactFlowLogsEnabled = found.contactFlowLogsEnabled;
-        this.serviceLinkedRole = accountRole ?? adoptInstanceRole(name, plan.role, found.serviceRoleArn, this, found.instance ? [found.instance] : []);
+        this.serviceLinkedRole = accountRole ?? adoptInstanceRole(name, plan.role, found.serviceRoleArn, this, found.instance ? [found.instance] : [], target);
 
         const ctx = this.featureContext(name, plan, args, identity.account);
         const lateLogs = plan.contactFlowLogs?.create && plan.alias === undefined ? this.createLogs(name, found.alias.apply((a) => a ?? ""), plan, args) : undefined;
@@ -161,7 +162,8 @@ export class ConnectInstance extends pulumi.ComponentResource {
 
         const associations = this.associations();
         const checkAfter = this.serviceLinkedRole && accountRole === undefined ? [this.serviceLinkedRole, ...associations] : associations;
-        this.permissionCheck = rolePermissionCheck(name, plan.role, found.serviceRoleArn, this.permissionConfig, this, [...checkAfter, ...(found.instance ? [found.instance] : [])]);
+        const checkDependsOn = [...checkAfter, ...(found.instance ? [found.instance] : [])];
+        this.permissionCheck = rolePermissionCheck(name, plan.role, found.serviceRoleArn, this.permissionConfig, this, checkDependsOn, target);
         this.registerOutputs({
             instanceId: this.instanceId,
             instanceArn: this.instanceArn,

@@ -1,5 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../iam/connectionSettings";
 import type { DeletionPolicy } from "../iam/inputs";
 import type { ServiceLinkedRole } from "../iam/serviceLinkedRole";
 import type { InputFailure } from "../iam/validation";
@@ -315,8 +316,20 @@ export interface ConnectInstanceArgs {
 
     /** Region for the instance and every resource it creates. Default: an existing instance ARN's Region, else the provider's. */
     region?: pulumi.Input<string>;
-    /** Account id for the permission document. Default: looked up with `aws.getCallerIdentity`. */
+    /**
+     * Account id for the permission document, and the account the service-linked role and its
+     * check must act in (their `expectedAccountId`). Default: looked up with `aws.getCallerIdentity`
+     * through this component's aws provider, so the role can never land in another account than
+     * the instance.
+     */
     accountId?: pulumi.Input<string>;
+    /**
+     * Where the service-linked role and its permission check act: `region`, `profile`,
+     * `assumeRoles`, as `ServiceLinkedRole`'s `connection`. They are dynamic resources, which Pulumi
+     * gives no aws provider, so with an explicit aws provider on this component give the same
+     * target here; otherwise they fail, naming both accounts, instead of acting in another account.
+     */
+    connection?: pulumi.Input<ConnectionArgs>;
     /** Partition for the permission document. Default: looked up with `aws.getPartition`. */
     partition?: pulumi.Input<string>;
     /**

@@ -9,7 +9,10 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type * as IamSdk from "@aws-sdk/client-iam";
 import type { dynamic } from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
+import { verifyAccount } from "../iam/account";
 import { createIamClient, IamOperationError } from "../iam/client";
+import { connectionFor } from "../iam/connection";
+import { connectionProblem, ConnectionArgs } from "../iam/connectionSettings";
 import { combineWithBoundary, evaluatePolicies, formatStatementRef, parsePolicy, decodePolicyText } from "../policy";
 import type { Decision, Evaluation, ParsedPolicy, RequestContext, StatementRef, UndecidedStatement } from "../policy";
 import {
@@ -443,6 +446,10 @@ export interface RoleCheckResourceInputs {
     /** Named AWS profile for the IAM calls (never credentials). */
     profile?: string;
     context?: RequestContext;
+    /** Where the role lives (region, profile, roles to assume), as ServiceLinkedRole's `connection`. */
+    connection?: ConnectionArgs;
+    /** Refuse to check unless the credentials resolve to this account. */
+    expectedAccountId?: string;
 }
 
 /** A missing permission as stored in the resource's outputs. */
@@ -502,6 +509,13 @@ export function checkResourceInputs(_olds: unknown, news: RoleCheckResourceInput
         const problem = configProblem(news.config, roleKnown ? parseRoleReferenceOrUndefined(news.role) : undefined);
         if (problem) failures.push({ property: "config", reason: problem });
     }
+    if (!containsUnknown(news.connection) && news.connection !== undefined) {
+        const problem = connectionProblem(news.connection);
+        if (problem) failures.push({ property: "connection", reason: problem });
+    }
+    if (!containsUnknown(news.expectedAccountId) && news.expectedAccountId !== undefined && !/^\d{12}$/.test(String(news.expectedAccountId))) {
+        failures.push({ property: "expectedAccountId", reason: "must be a 12-digit AWS account id" });
+    }
     return failures.length ? { inputs: news, failures } : { inputs: news };
 }
 
@@ -530,15 +544,12 @@ function parseRoleReferenceOrUndefined(role: string): RoleReference | undefined 
 
 /** Runs the check for the resource; throws {@link RolePermissionCheckError} unless `warnOnly`. */
 export async function runResourceCheck(inputs: RoleCheckResourceInputs, failOnMissing = !inputs.warnOnly): Promise<RoleCheckResourceOutputs> {
-    const client = createIamClient({ region: inputs.config.region, profile: inputs.profile });
-    try {
-        const report = await checkRolePermissions({ role: inputs.role, config: inputs.config, client, context: inputs.context });
-        if (failOnMissing && !report.ok) throw new RolePermissionCheckError(report);
-        const missing = report.missing.map((m) => ({ feature: m.feature, action: m.action, resource: m.resource, decision: m.decision, detail: m.detail }));
-        return { ...inputs, roleArn: report.role.arn, ok: report.ok, missing, warnings: report.warnings };
-    } finally {
-        client.destroy();
-    }
+    const connection = connectionFor({ region: inputs.config.region, ...(inputs.profile ? { profile: inputs.profile } : {}), ...inputs.connection });
+    await verifyAccount(connection, { role: inputs.role, expected: inputs.expectedAccountId });
+    const report = await checkRolePermissions({ role: inputs.role, config: inputs.config, client: connection.iam, context: inputs.context });
+    if (failOnMissing && !report.ok) throw new RolePermissionCheckError(report);
+    const missing = report.missing.map((m) => ({ feature: m.feature, action: m.action, resource: m.resource, decision: m.decision, detail: m.detail }));
+    return { ...inputs, roleArn: report.role.arn, ok: report.ok, missing, warnings: report.warnings };
 }
 
 /** `create` of the resource: run the check, fail or record gaps. */
@@ -549,7 +560,7 @@ export async function createResourceCheck(inputs: RoleCheckResourceInputs): Prom
 
 /** `diff` of the resource: any input change re-runs the check in place. */
 export function diffResourceCheck(_id: string, olds: RoleCheckResourceOutputs, news: RoleCheckResourceInputs): dynamic.DiffResult {
-    const keys: Array<keyof RoleCheckResourceInputs> = ["role", "config", "warnOnly", "profile", "context"];
+    const keys: Array<keyof RoleCheckResourceInputs> = ["role", "config", "warnOnly", "profile", "context", "connection", "expectedAccountId"];
     const changed = keys.some((k) => stableJson(olds[k]) !== stableJson(news[k]));
     return { changes: changed };
 }

@@ -1,10 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { configureStack } from "../iam/connection";
+import { parseStackSettings } from "../iam/connectionSettings";
 import * as roleCheck from "./roleCheck";
 import type { RoleCheckResourceInputs, RoleCheckResourceOutputs } from "./roleCheck";
 
 // This module *is* the dynamic provider of ConnectRolePermissionCheck: an installed module
 // serializes into state as one `require()`, and clients are created inside each call, so state
 // never holds the AWS SDK or credentials.
+
+/** Applies the stack's `aws:*` connection settings, as ServiceLinkedRole's provider does. */
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    configureStack(parseStackSettings((key) => req.config.get(key)));
+}
 
 /** Validates the role reference and the permission config. */
 export async function check(olds: unknown, news: RoleCheckResourceInputs): Promise<pulumi.dynamic.CheckResult<RoleCheckResourceInputs>> {

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "../iam/connectionSettings";
+import { refuseIgnoredAwsProvider } from "../iam/explicitProvider";
 import type { RequestContext } from "../policy";
 import * as roleCheckProvider from "./roleCheckProvider";
 import type { MissingPermissionOutput, RoleCheckConfig, RoleCheckResourceInputs, RoleCheckResourceOutputs } from "./roleCheck";
@@ -18,6 +20,10 @@ export interface ConnectRolePermissionCheckArgs {
     profile?: pulumi.Input<string>;
     /** Extra condition keys to assume while evaluating (see `RequestContext`). */
     context?: pulumi.Input<RequestContext>;
+    /** Where the role lives (region, profile, roles to assume), as ServiceLinkedRole's `connection`; no secrets. */
+    connection?: pulumi.Input<ConnectionArgs>;
+    /** Refuse to run the check unless the credentials resolve to this 12-digit account id. */
+    expectedAccountId?: pulumi.Input<string>;
 }
 
 /**
@@ -36,12 +42,15 @@ export class ConnectRolePermissionCheck extends pulumi.dynamic.Resource {
     declare readonly warnings: pulumi.Output<string[]>;
 
     constructor(name: string, args: ConnectRolePermissionCheckArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseIgnoredAwsProvider(`ConnectRolePermissionCheck ${name}`, args, opts);
         const props = {
             role: args.role,
             config: args.config,
             warnOnly: args.warnOnly ?? false,
             profile: args.profile,
             context: args.context,
+            connection: args.connection,
+            expectedAccountId: args.expectedAccountId,
             roleArn: undefined,
             ok: undefined,
             missing: undefined,

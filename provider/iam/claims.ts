@@ -80,3 +80,15 @@ export async function listClaims(client: IAMClient, roleName: string): Promise<R
     if (!role) return undefined;
     return claimsIn(Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""])));
 }
+
+/**
+ * Removes the claims of `claimant` (its readable name, or the claim's tag key) from the role, for
+ * claims left by a stack that was removed without `destroy`. Returns the keys removed.
+ */
+export async function clearClaim(client: IAMClient, roleName: string, claimant: string): Promise<string[]> {
+    const claims = await listClaims(client, roleName);
+    if (!claims) throw new Error(`Role ${roleName} does not exist (GetRole answered NoSuchEntity).`);
+    const keys = claims.filter((claim) => claim.key === claimant || claim.claimant === claimTagValue(claimant)).map((claim) => claim.key);
+    await removeClaims(client, roleName, keys);
+    return keys;
+}

@@ -1,4 +1,5 @@
 import type { IAMClient, IAMClientConfig } from "@aws-sdk/client-iam";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 
 /**
  * Connection settings for the IAM client. Every field is optional: the AWS SDK's standard chains
@@ -12,6 +13,14 @@ export interface IamConnectionSettings {
     profile?: string;
     /** Total attempts per API call, including the first (SDK standard retry strategy). */
     maxAttempts?: number;
+    /** `standard` (default) or `adaptive` (client-side rate limiting). */
+    retryMode?: string;
+    /** IAM endpoint URL (stack config `aws:endpoints`); by default the SDK's own resolution. */
+    endpoint?: string;
+    /** Credentials or a provider of them; by default the SDK's chain (with `profile`). */
+    credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+    /** Bound on one attempt's wait for an answer; default {@link HTTP_TIMEOUTS}.requestTimeout. */
+    requestTimeoutMs?: number;
 }
 
 /** Default attempts per call: enough to ride out IAM's throttling bursts without hiding a real outage. */
@@ -32,9 +41,11 @@ export function createIamClient(settings: IamConnectionSettings = {}): IAMClient
     const { IAMClient: Client } = require("@aws-sdk/client-iam") as typeof import("@aws-sdk/client-iam");
     const config: IAMClientConfig = {
         maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        retryMode: "standard",
-        requestHandler: { ...HTTP_TIMEOUTS },
+        retryMode: settings.retryMode ?? "standard",
+        requestHandler: { ...HTTP_TIMEOUTS, requestTimeout: settings.requestTimeoutMs ?? HTTP_TIMEOUTS.requestTimeout },
     };
+    if (settings.endpoint) config.endpoint = settings.endpoint;
+    if (settings.credentials) config.credentials = settings.credentials;
     const region = settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     config.region = region ?? "us-east-1";
     if (settings.profile) {

@@ -27,3 +27,26 @@ export const DEPLOYER_POLICY: DeployerPolicyDocument = policy as DeployerPolicyD
 export function deployerPolicyFor(awsServiceName: string): DeployerPolicyDocument {
     return JSON.parse(JSON.stringify(policy).split("connect.amazonaws.com").join(awsServiceName));
 }
+
+/** One role of an `aws:assumeRoles` chain (or a `connection`'s), as {@link assumeRolePolicyFor} reads it. */
+export interface AssumedRoleReference {
+    roleArn: string;
+    /** Session tags need `sts:TagSession` as well. */
+    tags?: Record<string, string>;
+    /** A source identity needs `sts:SetSourceIdentity` as well. */
+    sourceIdentity?: string;
+}
+
+/**
+ * The caller's side of assuming a role: the policy the identity that runs `pulumi up` needs so
+ * that it may assume `role` (each role in a chain needs it for the next one). The assumed role
+ * itself needs {@link DEPLOYER_POLICY}, and its trust policy must trust the caller. STS
+ * GetCallerIdentity, which the provider calls to learn the account, needs no permission.
+ */
+export function assumeRolePolicyFor(role: AssumedRoleReference) {
+    const actions = ["sts:AssumeRole", ...(role.tags ? ["sts:TagSession"] : []), ...(role.sourceIdentity ? ["sts:SetSourceIdentity"] : [])];
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "AssumeDeployerRole", Effect: "Allow", Action: actions.length === 1 ? actions[0] : actions, Resource: role.roleArn }],
+    };
+}

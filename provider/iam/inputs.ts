@@ -1,3 +1,5 @@
+import type { ConnectionArgs } from "./connectionSettings";
+
 /**
  * What this stack does with the role when the resource is deleted or replaced.
  * - `deleteIfCreated` (default): delete a role this stack created; leave an adopted role in place.
@@ -27,6 +29,10 @@ export interface RoleInputs {
     deletionPolicy: DeletionPolicy;
     existingRole?: string;
     deletionTimeoutSeconds: number;
+    /** Where the role lives (region, profile, roles to assume); no secrets. */
+    connection?: ConnectionArgs;
+    /** Refuse to act unless the credentials resolve to this account. */
+    expectedAccountId?: string;
     /**
      * Who manages the role through this resource (`project/stack/resource`), set by the
      * `ServiceLinkedRole` constructor. It is written on the role as a claim tag, so that delete can
@@ -48,6 +54,10 @@ export interface RoleState extends RoleInputs {
     tags?: Record<string, string>;
     trustPolicy: unknown;
     ownership: RoleOwnership;
+    /** The account the role lives in, from the ARN IAM returned. */
+    accountId?: string;
+    /** Every tag this stack manages on the role: `aws:defaultTags` merged under `tags`, without ignored keys. */
+    tagsAll?: Record<string, string>;
     /** Claims on the role (tag key to claimant), this resource's own included. */
     claims?: Record<string, string>;
     /**

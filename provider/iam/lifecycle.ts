@@ -1,33 +1,32 @@
 import type { IAMClient, Role } from "@aws-sdk/client-iam";
 import { DeleteServiceLinkedRoleCommand, TagRoleCommand, UntagRoleCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
 import { claimsIn, claimTagKey, claimTagValue, removeClaims, withoutClaims } from "./claims";
-import { createIamClient, IamConnectionSettings, IamOperationError, isNoSuchEntity } from "./client";
+import { accountFromArn } from "./account";
+import { IamConnectionSettings, IamOperationError, isNoSuchEntity } from "./client";
 import { serverNow, trackServerClock } from "./clock";
+import { configureStack, connectionFor, stackSettings } from "./connection";
+import type { ConnectionArgs } from "./connectionSettings";
 import { diffRole, tagChanges } from "./diff";
 import { findRoleByName } from "./finders";
 import { RoleInputs, RoleOwnership, RoleState, roleNameFromNameOrArn } from "./inputs";
 import { adoptNamedRole, createOrAdopt } from "./placement";
+import { withoutIgnoredTags } from "./tags";
 import { InputFailure, validateInputs } from "./validation";
 import { Deadline, isAborted, ROLE_PROPAGATION_TIMEOUT_MS, waitForDeletion, waitForRoleVisible } from "./waiters";
 
 // The lifecycle is a module of plain functions so that the dynamic provider object only captures
 // this module: when the package is installed, Pulumi serializes that capture as a `require()`.
 
-let connection: IamConnectionSettings = {};
-let cachedClient: IAMClient | undefined;
-
-/** Applies connection settings from stack config (`configure`) and drops the cached client. */
+/** Overrides the client settings under the stack's (tests use it for `maxAttempts`) and drops cached clients. */
 export function configureConnection(settings: IamConnectionSettings): void {
-    connection = settings;
-    cachedClient = undefined;
+    configureStack(stackSettings(), settings);
 }
 
-function iam(): IAMClient {
-    if (!cachedClient) {
-        cachedClient = createIamClient(connection);
-        trackServerClock(cachedClient);
-    }
-    return cachedClient;
+/** The IAM client of a role's `connection` input (the stack's own connection when absent). */
+function iam(connection: ConnectionArgs | undefined): IAMClient {
+    const client = connectionFor(connection).iam;
+    trackServerClock(client);
+    return client;
 }
 
 /** The serialized dynamic provider the engine stores with each resource (see partial states). */
@@ -46,7 +45,7 @@ export function diff(olds: RoleState, news: Record<string, unknown>) {
 /** Creates the role, or adopts it when it already exists, converges it and records it. */
 export async function create(raw: Record<string, unknown>): Promise<{ id: string; outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
-    const client = iam();
+    const client = iam(inputs.connection);
     const placed = inputs.existingRole ? await adoptNamedRole(client, inputs) : await createOrAdopt(client, inputs);
     const roleName = placed.role.RoleName!;
     let known = stateFromRole(placed.role, inputs, placed.ownership);
@@ -65,7 +64,7 @@ export async function create(raw: Record<string, unknown>): Promise<{ id: string
 
 /** Reads the role for refresh, `get` and import. An out-of-band deletion yields an empty id. */
 export async function read(id: string, props: Partial<RoleState> & Record<string, unknown>) {
-    const client = iam();
+    const client = iam(props.connection);
     const roleName = roleNameFromNameOrArn(id);
     const role = (await findRoleByName(client, roleName)) ?? (await waitIfRecentlyCreated(client, roleName, props.createDate));
     if (!role && props.roleId === undefined) throw missingRoleError(roleName);
@@ -115,7 +114,7 @@ export async function update(_id: string, olds: RoleState, raw: Record<string, u
     const current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags, claims: olds.claims };
     const staleClaim = olds.claimant !== undefined && olds.claimant !== inputs.claimant ? [claimTagKey(olds.claimant)] : [];
     try {
-        return { outs: compact(await converge(iam(), current, inputs, staleClaim)) };
+        return { outs: compact(await converge(iam(inputs.connection), current, inputs, staleClaim)) };
     } catch (err) {
         throw withPartialState(err, olds.roleName, partialStateOf(err) ?? current, raw);
     }
@@ -127,7 +126,7 @@ export async function update(_id: string, olds: RoleState, raw: Record<string, u
  * this resource's claim is removed. The whole delete is bounded by deletionTimeoutSeconds.
  */
 export async function remove(id: string, props: RoleState): Promise<void> {
-    const client = iam();
+    const client = iam(props.connection);
     const ownClaim = props.claimant !== undefined ? [claimTagKey(props.claimant)] : [];
     const deadline = new Deadline((props.deletionTimeoutSeconds ?? 600) * 1000, id);
     if (!shouldDelete(props)) return removeClaims(client, id, ownClaim);
@@ -252,10 +251,11 @@ export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwn
         path: role.Path!,
         createDate: role.CreateDate instanceof Date ? role.CreateDate.toISOString() : String(role.CreateDate ?? ""),
         description: role.Description,
-        tags: withoutClaims(tags),
+        tags: withoutIgnoredTags(withoutClaims(tags)),
         claims: Object.fromEntries(claimsIn(tags).map((claim) => [claim.key, claim.claimant])),
         trustPolicy: decodeTrustPolicy(role.AssumeRolePolicyDocument),
         ownership,
+        accountId: accountFromArn(role.Arn),
     };
 }
 

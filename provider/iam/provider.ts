@@ -1,48 +1,104 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { accountFromArn, verifyAccount } from "./account";
+import { configureStack, connectionFor, connectionKey } from "./connection";
+import { parseStackSettings } from "./connectionSettings";
 import type { RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
+import { desiredTags } from "./tags";
+import { isUnknown, validateInputs } from "./validation";
 
 // This module *is* the dynamic provider behind ServiceLinkedRole: its exports are the provider's
 // methods. Pulumi stores the serialized provider in state with every resource (twice: inputs and
 // outputs), and an installed module serializes to a single `require()` of it.
+// Every method that touches IAM first checks which account its credentials act in (account.ts).
 
-/** Applies stack config: `serviceLinkedRole:region`/`profile`, else `aws:region`/`aws:profile`. */
+/** Applies stack config: the `aws:*` settings @pulumi/aws reads, each overridable by `serviceLinkedRole:*`. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    lifecycle.configureConnection({
-        region: req.config.get("serviceLinkedRole:region") ?? req.config.get("aws:region"),
-        profile: req.config.get("serviceLinkedRole:profile") ?? req.config.get("aws:profile"),
-    });
+    configureStack(parseStackSettings((key) => req.config.get(key)));
 }
 
-/** Validates the inputs and fills the defaults. */
+/** Validates the inputs and fills the defaults; refuses a disallowed or unexpected account at preview. */
 export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return lifecycle.check(news);
+    const result = lifecycle.check(news);
+    const { connection, expectedAccountId } = result.inputs;
+    if (result.failures.length === 0 && isKnown(connection) && isKnown(expectedAccountId)) {
+        await verifyAccount(connectionFor(connection), { role: roleLabel(news), expected: expectedAccountId });
+    }
+    return result;
 }
 
-/** Plans replace or update. */
-export async function diff(_id: string, olds: RoleState, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    const { changes, replaces, deleteBeforeReplace } = lifecycle.diff(olds, news);
-    return { changes, replaces, deleteBeforeReplace };
+/**
+ * Plans replace or update. A role whose credentials now resolve to another account than the one
+ * recorded fails here, before any change, unless its `connection` input changed: then the role
+ * moves, which is a replacement.
+ */
+export async function diff(id: string, olds: RoleState, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+    const inputs = validateInputs(news).inputs;
+    const moved = connectionKey(olds.connection) !== connectionKey(inputs.connection);
+    const { changes, replaces, deleteBeforeReplace } = lifecycle.diff(olds, withDesiredTags(news));
+    if (!isKnown(inputs.connection) || !isKnown(inputs.expectedAccountId)) return { changes: true, replaces, deleteBeforeReplace };
+    const recorded = olds.accountId ?? accountFromArn(olds.arn);
+    const account = await verifyAccount(connectionFor(inputs.connection), { role: id, recorded: moved ? undefined : recorded, expected: inputs.expectedAccountId });
+    if (moved && account !== undefined && recorded !== undefined && account !== recorded) {
+        return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: false };
+    }
+    const stateOnly = moved || inputs.expectedAccountId !== olds.expectedAccountId;
+    return { changes: changes || stateOnly, replaces, deleteBeforeReplace };
 }
 
-/** Creates or adopts the role. */
+/** Creates or adopts the role, in the account the connection resolves to. */
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-    return lifecycle.create(inputs);
+    const { connection, expectedAccountId } = validateInputs(inputs).inputs;
+    await verifyAccount(connectionFor(connection), { role: roleLabel(inputs), expected: expectedAccountId });
+    return withTagsAll(await lifecycle.create(withDesiredTags(inputs)));
 }
 
-/** Reads the role for refresh and `get`. */
+/** Reads the role for refresh and `get`, refusing when the credentials act in another account. */
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    return lifecycle.read(id, props);
+    const state = props as Partial<RoleState>;
+    const recorded = state.accountId ?? accountFromArn(state.arn);
+    await verifyAccount(connectionFor(state.connection), { role: id, recorded });
+    return withTagsAll(await lifecycle.read(id, props));
 }
 
-/** Updates the description and tags in place. */
+/** Updates the description and tags in place, in the account the role is recorded in. */
 export async function update(id: string, olds: RoleState, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-    return lifecycle.update(id, olds, news);
+    const { connection, expectedAccountId } = validateInputs(news).inputs;
+    await verifyAccount(connectionFor(connection), { role: id, recorded: olds.accountId ?? accountFromArn(olds.arn), expected: expectedAccountId });
+    return withTagsAll(await lifecycle.update(id, olds, withDesiredTags(news)));
 }
 
-/** Deletes the role when the deletion policy says so. */
+/** Deletes the role when the deletion policy says so, and only in the account it is recorded in. */
 async function deleteRole(id: string, props: RoleState): Promise<void> {
+    if (lifecycle.shouldDelete(props)) {
+        await verifyAccount(connectionFor(props.connection), { role: id, recorded: props.accountId ?? accountFromArn(props.arn) });
+    }
     return lifecycle.remove(id, props);
 }
 
 export { deleteRole as delete };
+
+function isKnown(value: unknown): boolean {
+    if (isUnknown(value)) return false;
+    if (Array.isArray(value)) return value.every(isKnown);
+    if (value && typeof value === "object") return Object.values(value).every(isKnown);
+    return true;
+}
+
+function roleLabel(inputs: Record<string, unknown>): string {
+    return `of service ${String(inputs.awsServiceName ?? "connect.amazonaws.com")}${inputs.customSuffix ? ` with suffix ${String(inputs.customSuffix)}` : ""}`;
+}
+
+/** The inputs with `tags` replaced by the complete set to enforce (default tags included). */
+function withDesiredTags(inputs: Record<string, unknown>): Record<string, unknown> {
+    if (!isKnown(inputs.tags)) return inputs;
+    const tags = desiredTags(inputs.tags as Record<string, string> | undefined);
+    return tags === undefined ? inputs : { ...inputs, tags };
+}
+
+/** Adds the `tagsAll` output: what the role carries, without ignored keys. */
+function withTagsAll<T extends { outs?: RoleState; props?: Partial<RoleState> }>(result: T): T {
+    const state = result.outs ?? result.props;
+    if (state?.tags) state.tagsAll = state.tags;
+    return result;
+}

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "./connectionSettings";
 import { DeletionPolicy, RoleOwnership } from "./inputs";
+import { refuseIgnoredAwsProvider } from "./explicitProvider";
 import * as serviceLinkedRoleProvider from "./provider";
 
 /** Inputs of {@link ServiceLinkedRole}. */
@@ -34,6 +36,16 @@ export interface ServiceLinkedRoleArgs {
     existingRole?: pulumi.Input<string>;
     /** Bound, in seconds, on waiting for IAM's asynchronous deletion task. Default 600. */
     deletionTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * Where the role lives, for programs that target several accounts: `region`, `profile` and
+     * `assumeRoles` (chained in order from the stack's base credentials), each replacing the stack
+     * setting of the same name. No secrets: it is stored in state and shown in preview. Moving the
+     * role to another account with it replaces the role. Use this instead of a `provider` option,
+     * which Pulumi ignores for dynamic resources.
+     */
+    connection?: pulumi.Input<ConnectionArgs>;
+    /** Refuse every operation unless the credentials resolve to this 12-digit account id. */
+    expectedAccountId?: pulumi.Input<string>;
 }
 
 /**
@@ -100,6 +112,10 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     public readonly ownership!: pulumi.Output<RoleOwnership>;
     /** The deletion policy in effect. */
     public readonly deletionPolicy!: pulumi.Output<DeletionPolicy>;
+    /** The AWS account the role lives in (from its ARN). */
+    public readonly accountId!: pulumi.Output<string>;
+    /** Every tag this stack manages on the role: `aws:defaultTags` merged under `tags`, ignored keys left out. */
+    public readonly tagsAll!: pulumi.Output<Record<string, string>>;
     /** Who this resource is, as written on the role's claim tag (`project/stack/resource`). */
     public readonly claimant!: pulumi.Output<string | undefined>;
     /**
@@ -116,6 +132,7 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
      * @param opts Resource options. `deleteBeforeReplace` is not needed: the provider asks for it when a replacement would reuse the role name.
      */
     constructor(name: string, args: ServiceLinkedRoleArgs = {}, opts?: pulumi.CustomResourceOptions) {
+        refuseIgnoredAwsProvider(`ServiceLinkedRole ${name}`, args, opts);
         const inputs: Record<string, pulumi.Input<unknown> | undefined> = {};
         for (const [property, value] of Object.entries(args)) inputs[property] = refuseSecret(name, property, value);
         if (!opts?.id) inputs.claimant = claimantOf(name, opts?.parent);
@@ -144,20 +161,30 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
 
 /** Every output starts unknown so that the engine shows it as "known after apply". */
 const OUTPUT_PLACEHOLDERS = Object.fromEntries(
-    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claims", "previousRoleId"].map(
+    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claims", "previousRoleId", "accountId", "tagsAll"].map(
         (key) => [key, undefined],
     ),
 );
 
 /**
  * The claimant written on the role: project, stack and resource name, plus a short hash of the
- * parent's URN when there is a parent, since two resources of one stack may share a name under
- * different parents.
+ * parent chain's types and names when there is a parent, since two resources of one stack may
+ * share a name under different parents. The chain is read synchronously from the SDK's resource
+ * objects: an input built from the parent's `urn` output would depend on the parent, and for a
+ * component that means waiting on all of its children, this resource included.
  */
-function claimantOf(name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+function claimantOf(name: string, parent: pulumi.Resource | undefined): string {
     const base = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    if (!parent) return base;
-    return parent.urn.apply((urn) => `${base}@${createHash("sha256").update(urn).digest("hex").slice(0, 8)}`);
+    const chain: string[] = [];
+    for (let r = parent as InternalResource | undefined; r; r = r.__parentResource) chain.push(`${r.__pulumiType ?? ""}::${r.__name ?? ""}`);
+    return chain.length === 0 ? base : `${base}@${createHash("sha256").update(chain.join("/")).digest("hex").slice(0, 8)}`;
+}
+
+/** The SDK's own bookkeeping on resource objects (present in every @pulumi/pulumi 3.x). */
+interface InternalResource {
+    __pulumiType?: string;
+    __name?: string;
+    __parentResource?: InternalResource;
 }
 
 /**

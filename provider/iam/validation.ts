@@ -5,6 +5,7 @@ import {
     DeletionPolicy,
     RoleInputs,
 } from "./inputs";
+import { connectionProblem, ConnectionArgs } from "./connectionSettings";
 import { CLAIM_TAG_PREFIX, isClaimKey, RESERVED_CLAIM_SLOTS } from "./claims";
 
 /** One rejected input property and the rule it broke. */
@@ -83,6 +84,13 @@ export function validateInputs(raw: Record<string, unknown>): { inputs: RoleInpu
         if (reason) fail("deletionTimeoutSeconds", reason);
     }
 
+    if (known(raw.connection)) {
+        const reason = connectionProblem(raw.connection);
+        if (reason) fail("connection", reason);
+    }
+    if (known(raw.expectedAccountId) && !/^\d{12}$/.test(String(raw.expectedAccountId))) {
+        fail("expectedAccountId", `must be a 12-digit AWS account id; got ${describe(raw.expectedAccountId)}`);
+    }
     if (known(raw.claimant) && (typeof raw.claimant !== "string" || raw.claimant.length === 0 || raw.claimant.length > IAM_LIMITS.claimantMaxLength)) {
         fail("claimant", `must be a non-empty string of at most ${IAM_LIMITS.claimantMaxLength} characters (it is set by the ServiceLinkedRole constructor)`);
     }
@@ -96,6 +104,8 @@ export function validateInputs(raw: Record<string, unknown>): { inputs: RoleInpu
     if (raw.customSuffix !== undefined && raw.customSuffix !== null) inputs.customSuffix = raw.customSuffix as string;
     if (raw.tags !== undefined && raw.tags !== null) inputs.tags = raw.tags as Record<string, string>;
     if (raw.existingRole !== undefined && raw.existingRole !== null) inputs.existingRole = raw.existingRole as string;
+    if (raw.connection !== undefined && raw.connection !== null) inputs.connection = raw.connection as ConnectionArgs;
+    if (raw.expectedAccountId !== undefined && raw.expectedAccountId !== null) inputs.expectedAccountId = raw.expectedAccountId as string;
     if (raw.claimant !== undefined && raw.claimant !== null) inputs.claimant = raw.claimant as string;
     return { inputs, failures };
 }

@@ -105,6 +105,36 @@ describe("ConnectInstance through the engine (AWS plugin against moto)", functio
         expect(readInstance(instanceId)!.storageConfigs).to.deep.equal({});
     });
 
+    it("sets an existing instance's attributes through Connect's API, and puts them back on destroy", async () => {
+        const instanceId = await createConnectInstance({ identityManagementType: "CONNECT_MANAGED", instanceAlias: "attributes", inboundCallsEnabled: true, outboundCallsEnabled: true, region: REGION });
+        expect(readInstance(instanceId)!.attributes).to.include({ EARLY_MEDIA: "true", CONTACTFLOW_LOGS: "false" });
+        const s = await createConnectStack(fx, {
+            program: componentProgram({ existingInstanceId: instanceId, instanceAttributes: { earlyMedia: false }, contactFlowLogs: { retentionInDays: 7 } }),
+        });
+        stacks.push(s);
+        await s.stack.up();
+        expect(readInstance(instanceId)!.attributes).to.include({ EARLY_MEDIA: "false", CONTACTFLOW_LOGS: "true" });
+        await s.stack.destroy();
+        expect(readInstance(instanceId)!.attributes).to.include({ EARLY_MEDIA: "true", CONTACTFLOW_LOGS: "false" });
+    });
+
+    it("with allowInstanceReplacement, an alias change replaces the instance: a new instance and role, the old ones gone", async () => {
+        const program = (alias: string) => componentProgram({ instanceAlias: alias, allowInstanceReplacement: true, agentEvents: { create: true } });
+        const s = await createConnectStack(fx, { program: program("first-alias") });
+        stacks.push(s);
+        const first = await s.stack.up();
+        s.stack.workspace.program = program("second-alias");
+        const rec = stepRecorder();
+        const second = await s.stack.up({ onEvent: rec.onEvent });
+        expect(rec.steps.some((x) => x.type === INSTANCE && x.op === "replace" && x.phase === "outputs")).to.equal(true);
+        expect(second.outputs.instanceId.value).to.not.equal(first.outputs.instanceId.value);
+        expect(await describeInstance(String(first.outputs.instanceId.value), REGION)).to.equal(undefined);
+        const roles = await serviceLinkedRoles(fx.iam, CONNECT_PATH);
+        expect(roles.map((r) => r.Arn)).to.deep.equal([second.outputs.serviceRoleArn.value]);
+        const newId = String(second.outputs.instanceId.value);
+        expect(Object.values(readInstance(newId)!.storageConfigs).map((c) => c.resourceType)).to.deep.equal(["AGENT_EVENTS"]);
+    });
+
     it("destroys associations before the instance, and leaves only the retained bucket and log group", async () => {
         const { stack } = await exampleStack("destroy-test");
         const up = await stack.up();

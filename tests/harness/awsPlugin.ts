@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { resetClients } from "./awsStandIn/clients";
+import { startConnectApiFront } from "./awsStandIn/connectApi";
 import { createStack, pulumiBinDir, TestStack } from "./engine";
 import { directIamClient } from "./iam";
 import { MotoServer, repoRoot, startMoto, useAwsEndpoint } from "./moto";
@@ -40,6 +41,8 @@ function realPluginOnPath(): string | undefined {
 /** moto with what the Connect emulation needs, and the stand-in's store beside it. */
 export interface ConnectMoto {
     readonly moto: MotoServer;
+    /** Connect's endpoint: moto behind a front that answers the instance-attribute calls moto lacks. */
+    readonly connectEndpoint: string;
     /** The stand-in's store file (what moto lacks), cleared with moto. */
     readonly stateFile: string;
     /** Resets moto and clears the stand-in's store. */
@@ -55,14 +58,17 @@ export async function startMotoForConnect(): Promise<ConnectMoto> {
     const moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-stand-in-"));
     const stateFile = path.join(dir, "store.json");
+    const front = await startConnectApiFront(moto.endpoint, stateFile);
     return {
         moto,
+        connectEndpoint: front.endpoint,
         stateFile,
         reset: async () => {
             await moto.reset();
             fs.rmSync(stateFile, { force: true });
         },
         stop: async () => {
+            await front.close();
             await moto.stop();
             fs.rmSync(dir, { recursive: true, force: true });
         },
@@ -75,6 +81,7 @@ export function awsPluginEnv(connectMoto: ConnectMoto, mode: AwsPluginMode = aws
     return {
         PATH: [...pluginDirs, pulumiBinDir, process.env.PATH ?? ""].join(path.delimiter),
         AWS_ENDPOINT_URL: connectMoto.moto.endpoint,
+        AWS_ENDPOINT_URL_CONNECT: connectMoto.connectEndpoint,
         AWS_STAND_IN_STATE: connectMoto.stateFile,
     };
 }
@@ -87,7 +94,7 @@ const ENDPOINT_KEYS = ["cloudcontrolapi", "cloudwatchlogs", "connect", "firehose
  * local endpoint needs). The stand-in ignores it: it reads AWS_ENDPOINT_URL.
  */
 export function awsPluginConfig(connectMoto: ConnectMoto, region = "us-east-1"): Record<string, string> {
-    const endpoints = [Object.fromEntries(ENDPOINT_KEYS.map((key) => [key, connectMoto.moto.endpoint]))];
+    const endpoints = [{ ...Object.fromEntries(ENDPOINT_KEYS.map((key) => [key, connectMoto.moto.endpoint])), connect: connectMoto.connectEndpoint }];
     return {
         "aws:region": region,
         "aws:endpoints": JSON.stringify(endpoints),
@@ -147,10 +154,11 @@ export function useConnectMoto(): ConnectFixture {
  * the store; returns a function that restores the previous environment.
  */
 export function pointThisProcessAt(connectMoto: ConnectMoto): () => void {
-    const keys = ["AWS_ENDPOINT_URL", "AWS_STAND_IN_STATE"] as const;
+    const keys = ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT", "AWS_STAND_IN_STATE"] as const;
     const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
     const restoreSdk = useAwsEndpoint(connectMoto.moto.endpoint);
     process.env.AWS_ENDPOINT_URL = connectMoto.moto.endpoint;
+    process.env.AWS_ENDPOINT_URL_CONNECT = connectMoto.connectEndpoint;
     process.env.AWS_STAND_IN_STATE = connectMoto.stateFile;
     resetClients();
     return () => {

@@ -117,6 +117,8 @@ export function engineEnv(tempRoot: string, backendDir: string, iamEndpoint: str
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
         AWS_ENDPOINT_URL_IAM: iamEndpoint,
+        // The provider asks STS which account its credentials act in; moto serves STS on the same port.
+        AWS_ENDPOINT_URL_STS: iamEndpoint,
         AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
         AWS_SESSION_TOKEN: testCredentials.sessionToken,

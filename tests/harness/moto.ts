@@ -97,9 +97,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * and returns a function that restores the previous environment.
  */
 export function useAwsEndpoint(endpoint: string, credentials = testCredentials): () => void {
-    const keys = ["AWS_ENDPOINT_URL_IAM", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"] as const;
+    const keys = ["AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"] as const;
     const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
     process.env.AWS_ENDPOINT_URL_IAM = endpoint;
+    process.env.AWS_ENDPOINT_URL_STS = endpoint;
     process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
     process.env.AWS_SESSION_TOKEN = credentials.sessionToken;

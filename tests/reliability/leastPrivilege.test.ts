@@ -3,17 +3,21 @@ import * as path from "node:path";
 import { expect } from "chai";
 import {
     CreateAccessKeyCommand,
+    CreateRoleCommand,
     CreateServiceLinkedRoleCommand,
     CreateUserCommand,
     GetRoleCommand,
     GetServiceLinkedRoleDeletionStatusCommand,
     IAMClient,
     ListRolesCommand,
+    PutRolePolicyCommand,
     PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import deployerPolicy from "../../provider/iam/deployer-policy.json";
 import { RoleState } from "../../provider/iam/inputs";
+import { assumeRolePolicyFor } from "../../provider/iam/deployerPolicy";
 import { configureConnection, create, read, remove, update } from "../../provider/iam/lifecycle";
+import * as provider from "../../provider/iam/provider";
 import { MotoServer, repoRoot, startMoto, testCredentials, useAwsEndpoint } from "../harness/moto";
 import { Credentials, deleteServiceLinkedRoles, directIamClient, roleInIam, SecretGuard, serviceLinkedRoles, settle } from "./support";
 
@@ -58,17 +62,27 @@ function without(policy: PolicyDocument, sid: string): PolicyDocument {
     return { ...policy, Statement: policy.Statement.filter((s) => s.Sid !== sid) };
 }
 
-/** The IAM actions the provider's code calls: SDK commands and paginators in provider/iam/*.ts. */
+/**
+ * The actions the provider's code calls: SDK commands and paginators in provider/iam/*.ts, each
+ * prefixed with the service of the client module the file imports it from (`iam`, `sts`).
+ */
 function actionsCalledByProvider(): Set<string> {
     const dir = path.join(repoRoot, "provider", "iam");
     const actions = new Set<string>();
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
         const source = fs.readFileSync(path.join(dir, file), "utf8");
-        for (const m of source.matchAll(/new (\w+)Command\(/g)) actions.add(`iam:${m[1]}`);
-        for (const m of source.matchAll(/\bpaginate(\w+)\(/g)) actions.add(`iam:${m[1]}`);
+        const serviceOf = new Map<string, string>();
+        for (const m of source.matchAll(/import (?:type )?\{([^}]*)\} from "@aws-sdk\/client-(\w+)"/g)) {
+            for (const name of m[1].split(",")) serviceOf.set(name.trim().split(/\s+as\s+/)[0], m[2]);
+        }
+        for (const m of source.matchAll(/new (\w+)Command\(/g)) actions.add(`${serviceOf.get(`${m[1]}Command`) ?? "?"}:${m[1]}`);
+        for (const m of source.matchAll(/\bpaginate(\w+)\(/g)) actions.add(`${serviceOf.get(`paginate${m[1]}`) ?? "?"}:${m[1]}`);
     }
     return actions;
 }
+
+/** Needs no permission (STS API reference, GetCallerIdentity: "No permissions are required to perform this operation"). */
+const NEEDS_NO_PERMISSION = "sts:GetCallerIdentity";
 
 type Step = "create" | "read" | "update" | "remove" | "adopt";
 /** The first lifecycle step that needs each action (given V1/V2 above). */
@@ -96,9 +110,13 @@ describe("reliability: least-privilege deployer policy (moto with request author
     const deployer: Principal = { userName: "deployer", policy: asMotoCanEvaluate(SHIPPED) };
     const unmodified: Principal = { userName: "shipped-as-is", policy: SHIPPED };
     const minus: Principal[] = SHIPPED.Statement.map((s) => ({ userName: `minus-${s.Sid}`, policy: asMotoCanEvaluate(without(SHIPPED, s.Sid)) }));
-    const principals = [admin, deployer, unmodified, ...minus];
-    /** CreateUser, PutUserPolicy and CreateAccessKey per principal: the calls moto takes unauthenticated. */
-    const SETUP_CALLS = principals.length * 3;
+    // The caller side of aws:assumeRoles: one identity may only assume the deployer role, one may not.
+    const DEPLOYER_ROLE_ARN = "arn:aws:iam::123456789012:role/deployer-role";
+    const caller: Principal = { userName: "caller", policy: assumeRolePolicyFor({ roleArn: DEPLOYER_ROLE_ARN }) as PolicyDocument };
+    const nonCaller: Principal = { userName: "non-caller", policy: { Version: "2012-10-17", Statement: [{ Sid: "Unrelated", Effect: "Allow", Action: "iam:GetUser", Resource: "*" }] } };
+    const principals = [admin, deployer, unmodified, ...minus, caller, nonCaller];
+    /** CreateUser, PutUserPolicy and CreateAccessKey per principal, CreateRole and PutRolePolicy: the calls moto takes unauthenticated. */
+    const SETUP_CALLS = principals.length * 3 + 2;
 
     let moto: MotoServer;
     let adminIam: IAMClient;
@@ -116,6 +134,9 @@ describe("reliability: least-privilege deployer policy (moto with request author
             guard.add(p.credentials.secretAccessKey);
         }
         adminIam = directIamClient(moto.endpoint, admin.credentials);
+        const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:user/caller", "arn:aws:iam::123456789012:user/non-caller"] }, Action: "sts:AssumeRole" }] };
+        await bootstrap.send(new CreateRoleCommand({ RoleName: "deployer-role", AssumeRolePolicyDocument: JSON.stringify(trust) }));
+        await bootstrap.send(new PutRolePolicyCommand({ RoleName: "deployer-role", PolicyName: "deployer", PolicyDocument: JSON.stringify(asMotoCanEvaluate(SHIPPED)) }));
     });
 
     afterEach(async () => {
@@ -128,45 +149,51 @@ describe("reliability: least-privilege deployer policy (moto with request author
         await moto?.stop();
     });
 
-    /** Points the provider at moto with this principal's keys, and builds a fresh client. */
-    function actAs(principal: Principal): void {
+    /** Points the provider at moto with this principal's keys, and builds a fresh client (unless `reset` is false). */
+    function actAs(principal: Principal, reset = true): void {
         restoreEnv?.();
         restoreEnv = useAwsEndpoint(moto.endpoint, principal.credentials!);
-        configureConnection({});
+        if (reset) configureConnection({});
     }
 
-    /** The full lifecycle, stopping at the first failing step. */
-    async function runLifecycle(principal: Principal): Promise<{ completed: Step[]; failedAt?: Step; error?: Error }> {
-        actAs(principal);
+    /** Stack config `aws:assumeRoles` naming the deployer role, as the engine would hand it to `configure`. */
+    async function configureAssumeRole(): Promise<void> {
+        const config = { "aws:assumeRoles": JSON.stringify([{ roleArn: DEPLOYER_ROLE_ARN, sessionName: "least-privilege" }]) } as Record<string, string>;
+        await provider.configure({ config: { get: (key: string) => config[key] } } as never);
+    }
+
+    /** The full lifecycle through the provider's entry points (account check included), stopping at the first failing step. */
+    async function runLifecycle(principal: Principal, reset = true): Promise<{ completed: Step[]; failedAt?: Step; error?: Error }> {
+        actAs(principal, reset);
         const completed: Step[] = [];
         let id = "";
         let state: RoleState | undefined;
         const steps: Array<[Step, () => Promise<void>]> = [
             ["create", async () => {
-                const created = await guard.watch(`${principal.userName} create`, create(V1));
+                const created = await guard.watch(`${principal.userName} create`, provider.create(V1));
                 ({ id, outs: state } = created);
-                expect(state.ownership).to.equal("created");
+                expect(state!.ownership).to.equal("created");
                 expect((await roleInIam(adminIam, id))?.Description).to.equal(V1.description);
             }],
             ["read", async () => {
-                const refreshed = await guard.watch(`${principal.userName} read`, read(id, { ...state! }));
+                const refreshed = await guard.watch(`${principal.userName} read`, provider.read(id, { ...state! }));
                 expect(refreshed.id).to.equal(id);
             }],
             ["update", async () => {
-                state = (await guard.watch(`${principal.userName} update`, update(id, state!, V2))).outs;
+                state = (await guard.watch(`${principal.userName} update`, provider.update(id, state!, V2))).outs;
                 const role = await roleInIam(adminIam, id);
                 expect(role?.Description).to.equal(V2.description);
                 expect(role?.Tags).to.deep.equal([{ Key: "team", Value: "b" }]);
             }],
             ["remove", async () => {
-                await guard.watch(`${principal.userName} remove`, remove(id, state!));
+                await guard.watch(`${principal.userName} remove`, provider.delete(id, state!));
                 expect(await roleInIam(adminIam, id)).to.equal(undefined);
             }],
             ["adopt", async () => {
                 await adminIam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: CONNECT }));
-                const adopted = await guard.watch(`${principal.userName} adopt`, create({ awsServiceName: CONNECT }));
+                const adopted = await guard.watch(`${principal.userName} adopt`, provider.create({ awsServiceName: CONNECT }));
                 expect(adopted.outs.ownership).to.equal("adopted");
-                await guard.watch(`${principal.userName} forget`, remove(adopted.id, adopted.outs));
+                await guard.watch(`${principal.userName} forget`, provider.delete(adopted.id, adopted.outs));
                 expect(await serviceLinkedRoles(adminIam, CONNECT)).to.have.length(1);
             }],
         ];
@@ -181,7 +208,9 @@ describe("reliability: least-privilege deployer policy (moto with request author
     describe("the shipped policy", () => {
         it("grants exactly the IAM actions provider/iam calls, one action and one unique Sid per statement", () => {
             const granted = SHIPPED.Statement.flatMap(actionsOf);
-            expect(new Set(granted)).to.deep.equal(actionsCalledByProvider());
+            const called = [...actionsCalledByProvider()];
+            expect(new Set(granted)).to.deep.equal(new Set(called.filter((a) => a !== NEEDS_NO_PERMISSION)));
+            expect(called, "the account lookup").to.include(NEEDS_NO_PERMISSION);
             expect(granted).to.have.length(new Set(granted).size);
             expect(SHIPPED.Statement.every((s) => actionsOf(s).length === 1 && s.Effect === "Allow")).to.equal(true);
             expect(new Set(SHIPPED.Statement.map((s) => s.Sid)).size).to.equal(SHIPPED.Statement.length);
@@ -280,6 +309,29 @@ describe("reliability: least-privilege deployer policy (moto with request author
                 }
             });
         }
+
+        it("through aws:assumeRoles: a caller allowed only sts:AssumeRole on the deployer role runs the whole lifecycle as that role", async () => {
+            await configureAssumeRole();
+            try {
+                const run = await runLifecycle(caller, false);
+                expect(run.error?.message ?? "", "no step fails").to.equal("");
+                expect(run.completed).to.deep.equal(["create", "read", "update", "remove", "adopt"]);
+            } finally {
+                await provider.configure({ config: { get: () => undefined } } as never);
+            }
+        });
+
+        it("through aws:assumeRoles: a caller without sts:AssumeRole fails at create, naming sts:AssumeRole, and creates nothing", async () => {
+            await configureAssumeRole();
+            try {
+                const run = await runLifecycle(nonCaller, false);
+                expect(run.failedAt).to.equal("create");
+                expect(run.error?.message).to.include("sts:AssumeRole");
+                expect(await serviceLinkedRoles(adminIam, CONNECT)).to.have.length(0);
+            } finally {
+                await provider.configure({ config: { get: () => undefined } } as never);
+            }
+        });
 
         it("no value or error returned to any deployer carries a secret access key or the planted session token", () => {
             const { observed, findings } = guard.report();

@@ -60,7 +60,7 @@ describe("engine safety: never stuck after a failure at any step", function () {
                     const declared: { specs: RoleSpec[] } = { specs: [{ name: "role", args: point.args }] };
                     const stack = await fx.stack(() => declared.specs);
                     await failAt(stack, point, declared);
-                    await expectStateMatchesIam(fx.iam, stack.stack, untracked);
+                    await expectStateMatchesIam(fx.iam, stack.stack, untracked, true);
 
                     fx.proxy.reset();
                     await recover(stack, recovery, declared);

@@ -44,17 +44,16 @@ export function storePath(): string {
     return path.join(os.tmpdir(), "aws-stand-in", `${endpoint.replace(/[^A-Za-z0-9]+/g, "_")}.json`);
 }
 
-function load(): StoreFile {
+function load(file = storePath()): StoreFile {
     try {
-        return JSON.parse(fs.readFileSync(storePath(), "utf8")) as StoreFile;
+        return JSON.parse(fs.readFileSync(file, "utf8")) as StoreFile;
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return { instances: {} };
-        throw new Error(`stand-in store ${storePath()} is unreadable: ${error}; delete it (it only mirrors moto)`);
+        throw new Error(`stand-in store ${file} is unreadable: ${error}; delete it (it only mirrors moto)`);
     }
 }
 
-function save(data: StoreFile): void {
-    const file = storePath();
+function save(data: StoreFile, file = storePath()): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(data, null, 1));
@@ -62,20 +61,24 @@ function save(data: StoreFile): void {
 }
 
 /** Reads one instance's record. */
-export function readInstance(instanceId: string): InstanceRecord | undefined {
-    return load().instances[instanceId];
+export function readInstance(instanceId: string, file = storePath()): InstanceRecord | undefined {
+    return load(file).instances[instanceId];
 }
 
 /**
  * Changes one instance's record in a single synchronous read-modify-write, so concurrent requests
  * in this process cannot interleave. `change` returns undefined to delete the record.
  */
-export function updateInstance(instanceId: string, change: (record: InstanceRecord | undefined) => InstanceRecord | undefined): InstanceRecord | undefined {
-    const data = load();
+export function updateInstance(
+    instanceId: string,
+    change: (record: InstanceRecord | undefined) => InstanceRecord | undefined,
+    file = storePath(),
+): InstanceRecord | undefined {
+    const data = load(file);
     const next = change(data.instances[instanceId]);
     if (next === undefined) delete data.instances[instanceId];
     else data.instances[instanceId] = next;
-    save(data);
+    save(data, file);
     return next;
 }
 
