@@ -3,7 +3,7 @@
  * 20-line role-only program makes `tsc` read. Compares the packed tarball setup made with a baseline
  * built from an older commit (the root before the entry points were split).
  *
- *   node --import tsx bench/entryPoints.ts [--baseline <git rev>] [--runs N]
+ *   node --import tsx bench/entryPoints.ts [--baseline <git rev>] [--runs N] [--current <tgz>]
  *
  * Each variant is installed with npm into its own empty project (the npm cache makes this quick after
  * the first run). Prints a Markdown table and writes bench/.work/entry-points.json.
@@ -119,7 +119,7 @@ function main(argv: string[]): void {
     const runs = argv.includes("--runs") ? Number(argv[argv.indexOf("--runs") + 1]) : 5;
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "slr-entry-points-"));
     try {
-        const current = path.join(repoRoot, ".tools", "pack", "pulumi-service-linked-role.tgz");
+        const current = argv.includes("--current") ? path.resolve(argv[argv.indexOf("--current") + 1]) : path.join(repoRoot, ".tools", "pack", "pulumi-service-linked-role.tgz");
         const variants: Variant[] = [];
         if (baselineRev) variants.push({ label: `root at ${baselineRev}`, tarball: packBaseline(baselineRev, work), entry: "pulumi-service-linked-role" });
         variants.push({ label: "root (this build)", tarball: current, entry: "pulumi-service-linked-role" });

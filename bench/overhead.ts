@@ -28,11 +28,12 @@ export interface OverheadOutput {
 }
 
 /**
- * Required IAM calls per role, sequential within a role: `up` needs CreateServiceLinkedRole and the
- * GetRole of the readability wait (IAM is eventually consistent); `destroy` needs
+ * Required IAM calls per role, sequential within a role (the minimums of bench/calls.ts): `up` needs
+ * CreateServiceLinkedRole, the GetRole of the readability wait (IAM is eventually consistent) and the
+ * TagRole of this resource's claim; `destroy` needs the GetRole that checks identity and claims,
  * DeleteServiceLinkedRole and one status poll.
  */
-export const REQUIRED_CALLS = { up: 2, destroy: 2 };
+export const REQUIRED_CALLS = { up: 3, destroy: 3 };
 
 /**
  * Engine overhead and state size: `up` and `destroy` of stacks with 0 (the floor), and each of
