@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { accountFromArn, verifyAccount } from "./account";
-import { configureStack, connectionFor, connectionKey } from "./connection";
+import { configureStack, connectionFor, connectionKey, stackSettings } from "./connection";
 import { parseStackSettings } from "./connectionSettings";
 import type { RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
@@ -17,11 +17,16 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
     configureStack(parseStackSettings((key) => req.config.get(key)));
 }
 
-/** Validates the inputs and fills the defaults; refuses a disallowed or unexpected account at preview. */
+/**
+ * Validates the inputs and fills the defaults. When an account is required (`expectedAccountId`,
+ * `aws:allowedAccountIds`, `aws:forbiddenAccountIds`), a wrong one is refused here, at preview.
+ */
 export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const result = lifecycle.check(news);
     const { connection, expectedAccountId } = result.inputs;
-    if (result.failures.length === 0 && isKnown(connection) && isKnown(expectedAccountId)) {
+    const { allowedAccountIds, forbiddenAccountIds } = stackSettings();
+    const constrained = expectedAccountId !== undefined || allowedAccountIds !== undefined || forbiddenAccountIds !== undefined;
+    if (constrained && result.failures.length === 0 && isKnown(connection) && isKnown(expectedAccountId)) {
         await verifyAccount(connectionFor(connection), { role: roleLabel(news), expected: expectedAccountId });
     }
     return result;
