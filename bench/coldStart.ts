@@ -49,7 +49,6 @@ export async function measureColdStart(proxy: FaultProxy, serializedProvider: st
         AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
         AWS_SESSION_TOKEN: testCredentials.sessionToken,
         AWS_REGION: "us-east-1",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
     const launcher = emptySamples();
     const direct = emptySamples();

@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import type * as automation from "@pulumi/pulumi/automation";
 import { createStack, exampleRequire, TestStack } from "../tests/harness/engine";
 import type { FaultProxy, FaultRule } from "../tests/harness/faultProxy";
+import { nullRolesProgram } from "./nullProvider";
 import { EXAMPLE, emptyProgram, rolesProgram } from "./program";
+import { withPeakProviderRss } from "./rss";
 import type { CallCounts, OverheadPoint, OverheadResult, StateResult, StateSize, UpPhases, WhatIf } from "./types";
 import { discard, log, median, now, receivedCounts } from "./util";
 
@@ -49,6 +51,11 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
     const engineFirstStepMs: number[] = [];
     let state: Omit<StateResult, "sizes"> | undefined;
     const counts = [0, ...options.roleCounts];
+    const nullStacks = new Map<number, TestStack>();
+    const nullUps = new Map<number, number[]>();
+    const nullDestroys = new Map<number, number[]>();
+    const peakRss = new Map<string, number>();
+    const notePeak = (key: string, kib: number | undefined) => kib !== undefined && peakRss.set(key, Math.max(peakRss.get(key) ?? 0, kib));
 
     const largest = Math.max(...options.roleCounts);
     const whatIfs: WhatIfPlan[] = options.whatIf
@@ -72,6 +79,9 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
     try {
         for (const roles of counts) {
             stacks.set(roles, await createStack({ example: EXAMPLE, program: roles ? rolesProgram(roles) : emptyProgram, projectName: "bench", stackName: `roles-${roles}`, iamEndpoint: proxy.endpoint }));
+            if (roles === 0) continue;
+            const nullProgram = nullRolesProgram(roles, REQUIRED_CALLS.up * options.latencyMs, REQUIRED_CALLS.destroy * options.latencyMs);
+            nullStacks.set(roles, await createStack({ example: EXAMPLE, program: nullProgram, projectName: "bench", stackName: `null-${roles}`, iamEndpoint: proxy.endpoint }));
         }
         for (const [i, plan] of whatIfs.entries()) {
             whatIfStacks.push(
@@ -85,7 +95,8 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 const { stack, env } = stacks.get(roles)!;
                 proxy.reset();
                 proxy.setRules(latency);
-                const up = await timedUp(stack);
+                const { result: up, peakKiB } = await withPeakProviderRss(() => timedUp(stack));
+                notePeak(`real-${roles}`, peakKiB);
                 push(ups, roles, up.ms);
                 push(phases, roles, up.phases);
                 if (roles === 1 && up.phases.firstRoleRegistered !== undefined && up.phases.firstRolePre !== undefined) {
@@ -105,6 +116,7 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 await stack.destroy();
                 push(destroys, roles, now() - started);
                 if (run === 1) destroyCalls.set(roles, receivedCounts(proxy));
+                if (roles > 0) await timeNull(roles, run);
                 log(`overhead: run ${run}/${options.runs}, ${roles} role(s): up ${Math.round(up.ms)} ms, destroy ${Math.round(destroys.get(roles)!.at(-1)!)} ms`);
 
                 if (roles !== largest) continue;
@@ -118,6 +130,18 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                     log(`overhead: run ${run}/${options.runs}, what-if "${plan.name}", ${largest} roles: up ${Math.round(whatIfUps[i].at(-1)!)} ms`);
                 }
             }
+        }
+
+        async function timeNull(roles: number, run: number): Promise<void> {
+            const nullStack = nullStacks.get(roles)!.stack;
+            proxy.reset();
+            const { result: up, peakKiB } = await withPeakProviderRss(() => timedUp(nullStack));
+            notePeak(`null-${roles}`, peakKiB);
+            push(nullUps, roles, up.ms);
+            const started = now();
+            await nullStack.destroy();
+            push(nullDestroys, roles, now() - started);
+            log(`overhead: run ${run}/${options.runs}, ${roles} null role(s): up ${Math.round(up.ms)} ms, destroy ${Math.round(nullDestroys.get(roles)!.at(-1)!)} ms`);
         }
 
         const emptyUpMedian = median(ups.get(0)!);
@@ -141,8 +165,23 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 upCalls: upCalls.get(roles) ?? {},
                 destroyCalls: destroyCalls.get(roles) ?? {},
                 upPhases: medianPhases(phases.get(roles)!),
+                ...nullPoint(roles, upMedian, destroyMedian),
             };
         });
+        function nullPoint(roles: number, upMedian: number, destroyMedian: number): Partial<OverheadPoint> {
+            const nullUpMedian = median(nullUps.get(roles) ?? []);
+            const nullDestroyMedian = median(nullDestroys.get(roles) ?? []);
+            return {
+                nullUpMs: nullUps.get(roles),
+                nullDestroyMs: nullDestroys.get(roles),
+                nullUpMedian,
+                nullDestroyMedian,
+                upOverNull: upMedian / nullUpMedian,
+                destroyOverNull: destroyMedian / nullDestroyMedian,
+                providerPeakRssKiB: peakRss.get(`real-${roles}`),
+                nullProviderPeakRssKiB: peakRss.get(`null-${roles}`),
+            };
+        }
         const largestPoint = points.find((p) => p.roles === largest)!;
         const whatIfResults: WhatIf[] = whatIfs.map((plan, i) => {
             const upMedian = median(whatIfUps[i]);
@@ -170,7 +209,7 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
         };
     } finally {
         proxy.reset();
-        new Set([...stacks.values(), ...whatIfStacks]).forEach(discard);
+        new Set([...stacks.values(), ...nullStacks.values(), ...whatIfStacks]).forEach(discard);
     }
 }
 

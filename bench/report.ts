@@ -142,6 +142,7 @@ export function renderMarkdown(results: BenchResults): string {
             out.push("", "What-ifs, run in the same rounds as the table above:", "", "| What-if | Roles | up median | up runs | ratio to the same floor | change vs measured up (median of per-round differences) |", "|---|---|---|---|---|---|");
             for (const w of o.whatIfs) out.push(`| ${esc(w.name)}: ${esc(w.description)} | ${w.roles} | ${s(w.upMedian)} | ${w.upMs.map((v) => s(v)).join(", ")} | ${ratio(w.upRatio)} | ${w.pairedDeltaMedian >= 0 ? "+" : "−"}${s(Math.abs(w.pairedDeltaMedian))} |`);
         }
+        out.push(...nullFloorTable(o));
         const coldStart = median(results.coldStart?.engineFirstStepMs ?? []);
         if (!Number.isNaN(coldStart)) {
             out.push(
@@ -279,4 +280,29 @@ function niceCeil(v: number): number {
     const base = 10 ** Math.floor(Math.log10(v));
     for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (v <= m * base * 1.0001) return m * base;
     return 10 * base;
+}
+
+/**
+ * The floor every dynamic provider shares: the same roles through a provider that only waits the
+ * IAM latency (bench/nullProvider.ts), in the same rounds; real/null is what our provider adds.
+ */
+function nullFloorTable(o: NonNullable<BenchResults["overhead"]>): string[] {
+    const rows = o.points.filter((p) => p.nullUpMedian !== undefined);
+    if (!rows.length) return [];
+    const kib = (v?: number) => (v === undefined ? "–" : `${(v / 1024).toFixed(0)} MiB`);
+    const out = [
+        "",
+        "Null dynamic provider floor: the same roles (same inputs and 14 declared outputs) through a dynamic provider that only sleeps the required calls' latency " +
+            `(${o.requiredCallsPerRole.up} × ${o.latencyMs} ms in create, ${o.requiredCallsPerRole.destroy} × ${o.latencyMs} ms in delete), run in the same rounds. ` +
+            "Peak RSS is the dynamic-provider process's VmHWM, largest over the runs.",
+        "",
+        "| Roles | up: ours | up: null | ours / null | old floor ratio (ours / empty-program floor) | null / old floor | destroy: ours / null | provider peak RSS: ours / null |",
+        "|---|---|---|---|---|---|---|---|",
+    ];
+    for (const p of rows) {
+        out.push(
+            `| ${p.roles} | ${s(p.upMedian)} | ${s(p.nullUpMedian!)} | **${ratio(p.upOverNull!)}** | ${ratio(p.upRatio)} | ${ratio(p.nullUpMedian! / p.upFloor)} | ${ratio(p.destroyOverNull!)} | ${kib(p.providerPeakRssKiB)} / ${kib(p.nullProviderPeakRssKiB)} |`,
+        );
+    }
+    return out;
 }

@@ -8,6 +8,9 @@
  *                                             bench/.work/quick/ so the committed results stay intact
  *   --out DIR                                 write the three files to DIR instead
  *   --only calls,overhead,delete,cold         run some sections only
+ *   --what-if                                 also run the what-ifs in a quick run
+ *   --roles 1,10,50                           role counts of the overhead section (default: quick 1,10;
+ *                                             full 1,10,50,200)
  *
  * Exit code 1 when a section failed to measure; goals that are not met do not fail the run (they
  * are reported in the files).
@@ -33,6 +36,8 @@ type Section = (typeof SECTIONS)[number];
 
 interface Options {
     quick: boolean;
+    whatIf: boolean;
+    roleCounts?: number[];
     outDir: string;
     sections: Set<Section>;
 }
@@ -41,7 +46,7 @@ interface Options {
 function settings(quick: boolean) {
     return quick
         ? { runs: 1, roleCounts: [1, 10], deleteHoldMs: 1500, taskMs: [1500], afterPolls: [5], coldSamples: 1, whatIf: false }
-        : { runs: 5, roleCounts: [1, 10, 50], deleteHoldMs: 2500, taskMs: [500, 1500, 2500, 5500, 9500], afterPolls: [5, 5, 5], coldSamples: 5, whatIf: true };
+        : { runs: 5, roleCounts: [1, 10, 50, 200], deleteHoldMs: 2500, taskMs: [500, 1500, 2500, 5500, 9500], afterPolls: [5, 5, 5], coldSamples: 5, whatIf: true };
 }
 
 const LATENCY_MS = 100;
@@ -50,10 +55,15 @@ function parseArgs(argv: string[]): Options {
     const quick = argv.includes("--quick");
     const outIndex = argv.indexOf("--out");
     const onlyIndex = argv.indexOf("--only");
+    const rolesIndex = argv.indexOf("--roles");
+    const roleCounts = rolesIndex >= 0 ? (argv[rolesIndex + 1] ?? "").split(",").map(Number) : undefined;
+    if (roleCounts?.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--roles takes positive integers separated by commas; got ${argv[rolesIndex + 1]}`);
     const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? "").split(",").filter(Boolean) : [...SECTIONS];
     for (const name of only) if (!SECTIONS.includes(name as Section)) throw new Error(`unknown section ${name}; choose from ${SECTIONS.join(", ")}`);
     return {
         quick,
+        whatIf: argv.includes("--what-if"),
+        roleCounts,
         outDir: outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : quick ? path.join(repoRoot, "bench", ".work", "quick") : path.join(repoRoot, "bench"),
         sections: new Set(only as Section[]),
     };
@@ -83,10 +93,8 @@ function versions() {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    // `npm run bench` does not set it; the SDK would warn about Node 20 on every client.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const options = parseArgs(argv);
-    const mode = settings(options.quick);
+    const mode = { ...settings(options.quick), ...(options.roleCounts ? { roleCounts: options.roleCounts } : {}), ...(options.whatIf ? { whatIf: true } : {}) };
     const started = now();
     const v = versions();
     const results: BenchResults = {

@@ -56,6 +56,17 @@ export interface OverheadPoint {
     destroyCalls: CallCounts;
     /** Median phase time stamps across runs. */
     upPhases: UpPhases;
+    /** The null dynamic provider (bench/nullProvider.ts) with the same roles, in the same rounds. */
+    nullUpMs?: number[];
+    nullDestroyMs?: number[];
+    nullUpMedian?: number;
+    nullDestroyMedian?: number;
+    /** Real over null: what the provider's own work adds to the floor every dynamic provider shares. */
+    upOverNull?: number;
+    destroyOverNull?: number;
+    /** Largest peak RSS (VmHWM) of the dynamic-provider process across the ups, in KiB. */
+    providerPeakRssKiB?: number;
+    nullProviderPeakRssKiB?: number;
 }
 
 export interface OverheadResult {

@@ -1,22 +1,13 @@
 // The main job: the default example deployed by the real Pulumi CLI against a local IAM emulator
-// (moto), through an in-place update, a replacement preview, a refresh and a destroy.
+// (moto), through an in-place update, a replacement preview, a refresh and a destroy; then the
+// Connect example against moto through the stand-in AWS plugin (see connectDemo.ts).
 import type * as automation from "@pulumi/pulumi/automation";
 import { createStack, exampleRequire, roleSteps, stepRecorder, TestStack } from "../tests/harness/engine";
 import { MotoServer, startMoto } from "../tests/harness/moto";
+import { connectDemo } from "./connectDemo";
+import { assertChanges, indent, step } from "./demoSteps";
 
 const EXAMPLE = "service-linked-role";
-
-function step(title: string): void {
-    console.log(`\n=== ${title}`);
-}
-
-function indent(text: string): string {
-    return text
-        .trimEnd()
-        .split("\n")
-        .map((line) => `    ${line}`)
-        .join("\n");
-}
 
 function printOutputs(outputs: automation.OutputMap): void {
     for (const [key, { value }] of Object.entries(outputs)) {
@@ -79,23 +70,17 @@ async function main(): Promise<void> {
         console.log(indent(destroy.stdout));
         assertChanges("destroy", destroy.summary.resourceChanges, { delete: 2 });
 
-        console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     } finally {
         step("8. Stopping moto");
         await demo?.dispose().catch((err) => console.error(`    cleanup failed: ${err}`));
         await moto?.stop();
     }
+    await connectDemo(9);
+    console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-function assertChanges(what: string, actual: Record<string, number> | undefined, expected: Record<string, number>): void {
-    for (const [op, count] of Object.entries(expected)) {
-        if ((actual?.[op] ?? 0) !== count) {
-            throw new Error(`${what}: expected ${count} ${op}, engine reported ${JSON.stringify(actual)}`);
-        }
-    }
-}
 
-main().catch((err) => {
+if (require.main === module) main().catch((err) => {
     console.error(`\nDemo failed: ${err instanceof Error ? err.message : err}`);
     process.exit(1);
 });

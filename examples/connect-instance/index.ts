@@ -10,7 +10,7 @@
  * delete in 30 days, so prefer `existingInstanceId` while experimenting.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectInstance, ConnectLexBotArgs, ConnectStreamType } from "pulumi-service-linked-role";
+import { ConnectInstance, ConnectLexBotArgs, ConnectStreamType } from "pulumi-service-linked-role/connect";
 
 const config = new pulumi.Config();
 // Pulumi.yaml gives the optional strings an empty default, so that `pulumi config` lists them.

@@ -67,6 +67,7 @@ export async function read(id: string, props: Partial<RoleState> & Record<string
     const client = iam(props.connection);
     const roleName = roleNameFromNameOrArn(id);
     const role = (await findRoleByName(client, roleName)) ?? (await waitIfRecentlyCreated(client, roleName, props.createDate));
+    if (!role && props.roleId === undefined) throw missingRoleError(roleName);
     if (!role) return { id: "", props: {} };
     if (!role.Path?.startsWith("/aws-service-role/")) {
         throw new Error(`Role ${roleName} is not a service-linked role (its path is ${role.Path}); ServiceLinkedRole manages only roles under /aws-service-role/.`);
@@ -81,6 +82,14 @@ export async function read(id: string, props: Partial<RoleState> & Record<string
     if (inputs.description !== undefined) importedInputs.description = state.description;
     if (inputs.tags !== undefined) importedInputs.tags = state.tags;
     return { id: role.RoleName!, props: compact(state), inputs: compact(importedInputs) };
+}
+
+/** A `get` or import of a role IAM does not have: nothing to read, so the deployment must stop. */
+function missingRoleError(roleName: string): Error {
+    return new Error(
+        `GetRole found no role ${roleName} (NoSuchEntity): ServiceLinkedRole.get and import need an existing role. ` +
+            "Check the name or ARN and that the credentials belong to the role's account, or declare new ServiceLinkedRole(...) to create it.",
+    );
 }
 
 /**

@@ -49,6 +49,23 @@ export interface ServiceLinkedRoleArgs {
 }
 
 /**
+ * Properties that qualify {@link ServiceLinkedRole.get}: the settings to record with the role read
+ * from IAM. `description` and `tags` declared here are filled from what IAM holds.
+ */
+export interface ServiceLinkedRoleState {
+    /** Service principal; by default taken from the role's path. */
+    awsServiceName?: pulumi.Input<string>;
+    /** The role's suffix, if any. */
+    customSuffix?: pulumi.Input<string>;
+    /** Record the description IAM holds as an input. */
+    description?: pulumi.Input<string>;
+    /** Record the tags IAM holds as inputs. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** The deletion policy to record (a `get` never deletes the role). */
+    deletionPolicy?: pulumi.Input<DeletionPolicy>;
+}
+
+/**
  * An AWS IAM service-linked role, created with CreateServiceLinkedRole or adopted when it already
  * exists, and deleted only when this stack owns it (see {@link ServiceLinkedRoleArgs.deletionPolicy}).
  *
@@ -59,6 +76,18 @@ export interface ServiceLinkedRoleArgs {
  * ```
  */
 export class ServiceLinkedRole extends pulumi.dynamic.Resource {
+    /** @internal The type token, as the engine records it. */
+    public static readonly __pulumiType = "pulumi-nodejs:dynamic/aws-iam:ServiceLinkedRole";
+
+    /**
+     * Returns true when `obj` is a ServiceLinkedRole. Works across copies of this package loaded
+     * more than once (it compares type tokens, not prototypes), like the classes of `@pulumi/aws`.
+     */
+    public static override isInstance(obj: unknown): obj is ServiceLinkedRole {
+        if (obj === undefined || obj === null) return false;
+        return (obj as Record<string, unknown>)["__pulumiType"] === ServiceLinkedRole.__pulumiType;
+    }
+
     /** Service principal the role is linked to. */
     public readonly awsServiceName!: pulumi.Output<string>;
     /** The suffix the role was created with, if any. */
@@ -118,11 +147,15 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     }
 
     /**
-     * Reads an existing service-linked role into the program without managing it.
+     * Reads an existing service-linked role into the program without managing it. The deployment
+     * fails, naming the role, when IAM has no such role.
+     * @param name The unique name of the resource in the stack.
      * @param roleNameOrArn The role's name or ARN.
+     * @param state Settings to record with the role (see {@link ServiceLinkedRoleState}).
+     * @param opts Resource options.
      */
-    public static get(name: string, roleNameOrArn: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ServiceLinkedRole {
-        return new ServiceLinkedRole(name, {}, { ...opts, id: roleNameOrArn });
+    public static get(name: string, roleNameOrArn: pulumi.Input<string>, state?: ServiceLinkedRoleState, opts?: pulumi.CustomResourceOptions): ServiceLinkedRole {
+        return new ServiceLinkedRole(name, { ...state }, { ...opts, id: roleNameOrArn });
     }
 }
 

@@ -123,7 +123,6 @@ export function engineEnv(tempRoot: string, backendDir: string, iamEndpoint: str
         AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
         AWS_SESSION_TOKEN: testCredentials.sessionToken,
         AWS_REGION: "us-east-1",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         ...extra,
     };
 }
@@ -156,4 +155,18 @@ export function stepRecorder(): { steps: StepRecord[]; onEvent: (event: automati
 /** The steps that touched ServiceLinkedRole resources. */
 export function roleSteps(steps: StepRecord[], phase: StepRecord["phase"] = "outputs"): StepRecord[] {
     return steps.filter((s) => s.type.endsWith(":ServiceLinkedRole") && s.phase === phase && s.op !== "same");
+}
+
+/**
+ * An inline program that runs an example's entry module (e.g. `index.ts`) as `pulumi up` would:
+ * its top-level code declares the resources and its exports become the stack outputs. The module
+ * is evicted from the require cache first, so every operation runs it afresh.
+ */
+export function exampleModuleProgram(example: string, entry = "index.ts"): automation.PulumiFn {
+    const load = exampleRequire(example);
+    return async () => {
+        const resolved = load.resolve(`./${entry}`);
+        delete load.cache[resolved];
+        return { ...(load(resolved) as Record<string, unknown>) };
+    };
 }

@@ -150,8 +150,8 @@ describe("reliability: invalid inputs are refused by check, before any IAM call"
     });
 
     it("(control) the fx.proxy is in the path: a lifecycle read does reach it", async () => {
-        const gone = await read("AWSServiceRoleForNothing", {});
-        expect(gone.id).to.equal("");
+        const missing = await read("AWSServiceRoleForNothing", {}).then(() => undefined, (err: Error) => err);
+        expect(missing?.message).to.include("GetRole found no role AWSServiceRoleForNothing");
         expect(fx.proxy.counts()).to.deep.equal({ GetRole: { received: 1, forwarded: 1 } });
     });
 });
