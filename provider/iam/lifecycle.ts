@@ -139,7 +139,7 @@ export async function remove(id: string, props: RoleState): Promise<void> {
     const others = claimsIn(tagMap(role)).filter((claim) => !ownClaim.includes(claim.key));
     if (others.length > 0) {
         await removeClaims(client, id, ownClaim);
-        warn(`role ${id} was left in place because ${others.map((c) => c.claimant).join(", ")} still claim it; it is deleted when the last claimant that owns it is destroyed. Stale claims: \`npx pulumi-service-linked-role claims list --role ${id}\`.`);
+        warn(`role ${id} was left in place because ${others.map((c) => c.claimant).join(", ")} still claim it; it is deleted when the last claimant that owns it is destroyed. List or clear stale claims with \`npx pulumi-service-linked-role claims --role ${id}\`.`);
         return;
     }
     await deleteRole(client, id, deadline);

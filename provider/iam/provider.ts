@@ -4,6 +4,7 @@ import { configureStack, connectionFor, connectionKey, stackSettings } from "./c
 import { parseStackSettings } from "./connectionSettings";
 import { DEFAULT_DELETION_TIMEOUT_SECONDS, RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
+import { DeletionPolicyChangeError } from "./diff";
 import { desiredTags } from "./tags";
 import { isUnknown, validateInputs } from "./validation";
 import { Deadline } from "./waiters";
@@ -46,6 +47,8 @@ export async function diff(id: string, olds: RoleState, news: Record<string, unk
     const recorded = olds.accountId ?? accountFromArn(olds.arn);
     const account = await verifyAccount(connectionFor(inputs.connection), { role: id, recorded: moved ? undefined : recorded, expected: inputs.expectedAccountId });
     if (moved && account !== undefined && recorded !== undefined && account !== recorded) {
+        // A move is a replacement too: the declared deletion policy must govern the old role.
+        if (inputs.deletionPolicy !== olds.deletionPolicy) throw new DeletionPolicyChangeError(olds, inputs, [...replaces, "connection"]);
         return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: false };
     }
     const stateOnly = moved || inputs.expectedAccountId !== olds.expectedAccountId;
