@@ -1,12 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { accountFromArn, verifyAccount } from "./account";
-import { configureStack, connectionFor, connectionKey } from "./connection";
+import { configureStack, connectionFor, connectionKey, stackSettings } from "./connection";
 import { parseStackSettings } from "./connectionSettings";
-import type { RoleState } from "./inputs";
+import { DEFAULT_DELETION_TIMEOUT_SECONDS, RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
 import { DeletionPolicyChangeError } from "./diff";
 import { desiredTags } from "./tags";
 import { isUnknown, validateInputs } from "./validation";
+import { Deadline } from "./waiters";
 
 // This module *is* the dynamic provider behind ServiceLinkedRole: its exports are the provider's
 // methods. Pulumi stores the serialized provider in state with every resource (twice: inputs and
@@ -18,11 +19,16 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
     configureStack(parseStackSettings((key) => req.config.get(key)));
 }
 
-/** Validates the inputs and fills the defaults; refuses a disallowed or unexpected account at preview. */
+/**
+ * Validates the inputs and fills the defaults. When an account is required (`expectedAccountId`,
+ * `aws:allowedAccountIds`, `aws:forbiddenAccountIds`), a wrong one is refused here, at preview.
+ */
 export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const result = lifecycle.check(news);
     const { connection, expectedAccountId } = result.inputs;
-    if (result.failures.length === 0 && isKnown(connection) && isKnown(expectedAccountId)) {
+    const { allowedAccountIds, forbiddenAccountIds } = stackSettings();
+    const constrained = expectedAccountId !== undefined || allowedAccountIds !== undefined || forbiddenAccountIds !== undefined;
+    if (constrained && result.failures.length === 0 && isKnown(connection) && isKnown(expectedAccountId)) {
         await verifyAccount(connectionFor(connection), { role: roleLabel(news), expected: expectedAccountId });
     }
     return result;
@@ -71,12 +77,29 @@ export async function update(id: string, olds: RoleState, news: Record<string, u
     return withTagsAll(await lifecycle.update(id, olds, withDesiredTags(news)));
 }
 
-/** Deletes the role when the deletion policy says so, and only in the account it is recorded in. */
+/**
+ * Deletes the role when the deletion policy says so, and only in the account it is recorded in.
+ * The account check is bounded by deletionTimeoutSeconds too, so a hung STS cannot hang destroy.
+ */
 async function deleteRole(id: string, props: RoleState): Promise<void> {
     if (lifecycle.shouldDelete(props)) {
-        await verifyAccount(connectionFor(props.connection), { role: id, recorded: props.accountId ?? accountFromArn(props.arn) });
+        const deadline = new Deadline((props.deletionTimeoutSeconds ?? DEFAULT_DELETION_TIMEOUT_SECONDS) * 1000, id);
+        const check = verifyAccount(connectionFor(props.connection), { role: id, recorded: props.accountId ?? accountFromArn(props.arn) });
+        await withinDeadline(deadline, "checking which account the credentials act in", check);
     }
     return lifecycle.remove(id, props);
+}
+
+async function withinDeadline<T>(deadline: Deadline, doing: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expiry = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(deadline.expired(doing)), Math.max(0, deadline.at - Date.now()));
+    });
+    try {
+        return await Promise.race([work, expiry]);
+    } finally {
+        clearTimeout(timer);
+    }
 }
 
 export { deleteRole as delete };

@@ -215,7 +215,7 @@ describe("engine: accounts and credentials", function () {
         expect(refreshed.summary.resourceChanges).to.deep.equal({ same: 2 });
         const { deployment } = await t.stack.exportStack();
         const state = deployment.resources.find((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"));
-        expect(state.outputs.tagsAll).to.deep.equal({ team: "a", env: "mine", owner: "platform" });
+        expect(state.outputs.tagsAll, "ignored and claim tags are not reported").to.deep.equal({ team: "a", env: "mine", owner: "platform" });
         const again = await t.stack.up();
         expect(again.summary.resourceChanges).to.deep.equal({ same: 2 });
         const { Tags } = await admin.send(new ListRoleTagsCommand({ RoleName: roleName }));

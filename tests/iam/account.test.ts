@@ -104,9 +104,12 @@ describe("provider: which account, from which credentials", function () {
         expect(fx.proxy.counts().AssumeRoleWithWebIdentity.received).to.equal(2);
     });
 
-    it("aws:maxRetries and aws:retryMode reach the clients", async () => {
-        await configure({ "aws:maxRetries": "2", "aws:retryMode": "adaptive" });
+    it("aws:maxRetries, aws:retryMode, aws:region and aws:stsRegion reach the clients", async () => {
+        await configure({ "aws:maxRetries": "2", "aws:retryMode": "adaptive", "aws:region": "eu-west-2", "aws:stsRegion": "eu-west-3" });
         const { iam, sts } = connectionFor(undefined);
+        expect(await iam.config.region()).to.equal("eu-west-2");
+        expect(await sts.config.region()).to.equal("eu-west-3");
+        expect(await connectionFor({ region: "ap-south-1" }).iam.config.region()).to.equal("ap-south-1");
         expect(await iam.config.maxAttempts()).to.equal(3);
         expect(await sts.config.maxAttempts()).to.equal(3);
         expect(((await iam.config.retryStrategy()) as { mode?: string }).mode).to.equal("adaptive");
