@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { IAMClient } from "@aws-sdk/client-iam";
+import type { IAMClient, Role } from "@aws-sdk/client-iam";
 import { TagRoleCommand, UntagRoleCommand } from "@aws-sdk/client-iam";
 import { IamOperationError, isNoSuchEntity } from "./client";
 import { findRoleByName } from "./finders";
@@ -54,6 +54,11 @@ export function withoutClaims(tags: Record<string, string>): Record<string, stri
     return Object.fromEntries(Object.entries(tags).filter(([key]) => !isClaimKey(key)));
 }
 
+/** A role's tags as a map (IAM sends a list of key/value pairs). */
+export function tagsOf(role: Role): Record<string, string> {
+    return Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]));
+}
+
 /** Puts a claimant's claim on the role. */
 export async function addClaim(client: IAMClient, roleName: string, claimant: string): Promise<void> {
     try {
@@ -78,7 +83,7 @@ export async function removeClaims(client: IAMClient, roleName: string, keys: st
 export async function listClaims(client: IAMClient, roleName: string): Promise<RoleClaim[] | undefined> {
     const role = await findRoleByName(client, roleName);
     if (!role) return undefined;
-    return claimsIn(Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""])));
+    return claimsIn(tagsOf(role));
 }
 
 /**

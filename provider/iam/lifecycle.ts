@@ -1,6 +1,6 @@
 import type { IAMClient, Role } from "@aws-sdk/client-iam";
 import { DeleteServiceLinkedRoleCommand, TagRoleCommand, UntagRoleCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
-import { claimsIn, claimTagKey, claimTagValue, removeClaims, withoutClaims } from "./claims";
+import { claimsIn, claimTagKey, claimTagValue, removeClaims, tagsOf, withoutClaims } from "./claims";
 import { accountFromArn } from "./account";
 import { IamConnectionSettings, IamOperationError, isNoSuchEntity } from "./client";
 import { serverNow, trackServerClock } from "./clock";
@@ -136,7 +136,7 @@ export async function remove(id: string, props: RoleState): Promise<void> {
         warn(`role ${id} was left in place: its roleId is ${role.RoleId}, not the recorded ${props.roleId}, so it was recreated outside this stack and is not ours to delete.`);
         return;
     }
-    const others = claimsIn(tagMap(role)).filter((claim) => !ownClaim.includes(claim.key));
+    const others = claimsIn(tagsOf(role)).filter((claim) => !ownClaim.includes(claim.key));
     if (others.length > 0) {
         await removeClaims(client, id, ownClaim);
         warn(`role ${id} was left in place because ${others.map((c) => c.claimant).join(", ")} still claim it; it is deleted when the last claimant that owns it is destroyed. List or clear stale claims with \`npx pulumi-service-linked-role claims --role ${id}\`.`);
@@ -236,13 +236,9 @@ function omit(map: Record<string, string>, keys: string[]): Record<string, strin
     return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));
 }
 
-function tagMap(role: Role): Record<string, string> {
-    return Object.fromEntries((role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]));
-}
-
 /** Builds the recorded state from an IAM role and the inputs that produced it. */
 export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwnership): RoleState {
-    const tags = tagMap(role);
+    const tags = tagsOf(role);
     return {
         ...inputs,
         roleName: role.RoleName!,

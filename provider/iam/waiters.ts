@@ -23,15 +23,7 @@ export const ROLE_PROPAGATION_TIMEOUT_MS = 30_000;
  * Resolves undefined when the role is still not visible at the deadline.
  */
 export async function waitForRoleVisible(client: IAMClient, roleName: string, timeoutMs = ROLE_PROPAGATION_TIMEOUT_MS): Promise<Role | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    const delays = backoff(200, 2_000);
-    for (;;) {
-        const role = await findRoleByName(client, roleName);
-        if (role) return role;
-        const delay = delays.next().value as number;
-        if (Date.now() + delay > deadline) return undefined;
-        await sleep(delay);
-    }
+    return pollUntilFound(() => findRoleByName(client, roleName), timeoutMs);
 }
 
 /**
@@ -40,11 +32,16 @@ export async function waitForRoleVisible(client: IAMClient, roleName: string, ti
  * Lists again until the role appears or the bound passes; undefined if it never does.
  */
 export async function waitForListedRole(client: IAMClient, awsServiceName: string, customSuffix: string | undefined, timeoutMs = ROLE_PROPAGATION_TIMEOUT_MS): Promise<Role | undefined> {
+    return pollUntilFound(() => findServiceLinkedRole(client, awsServiceName, customSuffix), timeoutMs);
+}
+
+/** Calls `find` with backoff until it returns a value or the bound passes (then undefined). */
+async function pollUntilFound<T>(find: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
     const deadline = Date.now() + timeoutMs;
     const delays = backoff(200, 2_000);
     for (;;) {
-        const role = await findServiceLinkedRole(client, awsServiceName, customSuffix);
-        if (role) return role;
+        const found = await find();
+        if (found) return found;
         const delay = delays.next().value as number;
         if (Date.now() + delay > deadline) return undefined;
         await sleep(delay);
