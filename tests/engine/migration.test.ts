@@ -1,5 +1,5 @@
 /**
- * The README's migration from `aws.iam.ServiceLinkedRole` to `ServiceLinkedRole`, keeping the role,
+ * The migration in docs/ownership-and-claims.md from `aws.iam.ServiceLinkedRole` to `ServiceLinkedRole`, keeping the role,
  * through the real engine with the AWS plugin of tests/harness/awsPlugin.ts (the stand-in here).
  */
 import type * as automation from "@pulumi/pulumi/automation";

@@ -6,7 +6,7 @@ import { startFaultProxy } from "../harness/faultProxy";
 import { directIamClient, roleInIam, serviceLinkedRoles } from "../harness/iam";
 import { MotoServer, startMoto, testCredentials } from "../harness/moto";
 
-/** Bound on the serialized provider per resource; the README states the same number. */
+/** Bound on the serialized provider per resource; docs/reference.md states the same number. */
 const MAX_SERIALIZED_PROVIDER_BYTES = 4096;
 
 const program = exampleRequire("service-linked-role")("./program").serviceLinkedRoleProgram as automation.PulumiFn;
@@ -195,7 +195,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     });
 
     it("documents the upstream limit: the import option cannot import a dynamic resource (pulumi/pulumi#16175)", async () => {
-        // If this starts passing, upstream fixed the engine: update the README's import section.
+        // If this starts passing, upstream fixed the engine: update the import section of docs/ownership-and-claims.md.
         const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com" }));
         const { stack } = await stackWith({ importRoleName: Role!.RoleName! });
         const error = await stack.up().then(

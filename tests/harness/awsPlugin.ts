@@ -1,6 +1,6 @@
 // The AWS resource plugin for engine-level tests of the Connect components: the stand-in in
 // tests/harness/awsStandIn (a TypeScript plugin backed by moto), or a real pulumi-resource-aws
-// pointed at moto when one is installed. See README "Connect under the real engine".
+// pointed at moto when one is installed. See docs/development.md, "Amazon Connect runs against an emulator".
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type * as automation from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
