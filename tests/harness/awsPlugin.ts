@@ -177,6 +177,10 @@ export interface ConnectStackOptions {
     projectName?: string;
     stackName?: string;
     config?: Record<string, string>;
+    /** IAM endpoint of the package's own provider. @default moto's */
+    iamEndpoint?: string;
+    /** More environment for the engine, over the plugin's. @default {} */
+    extraEnv?: Record<string, string>;
 }
 
 /**
@@ -190,8 +194,8 @@ export function createConnectStack(fixture: ConnectFixture, options: ConnectStac
         program: options.program,
         projectName: options.projectName ?? "connect-instance-example",
         stackName: options.stackName,
-        iamEndpoint: fixture.connectMoto.moto.endpoint,
-        extraEnv: awsPluginEnv(fixture.connectMoto, mode),
+        iamEndpoint: options.iamEndpoint ?? fixture.connectMoto.moto.endpoint,
+        extraEnv: { ...awsPluginEnv(fixture.connectMoto, mode), ...options.extraEnv },
         config: { ...(mode === "real" ? awsPluginConfig(fixture.connectMoto) : {}), ...options.config },
     });
 }
