@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceLinkedRole } from "../../iam/serviceLinkedRole";
 import { ConnectAccess } from "./access";
-import type { FeatureContext, TargetOutput } from "./featureContext";
+import type { FeatureContext } from "./featureContext";
 import { BotIdentity, ConnectFlowsAndBots } from "./flowsAndBots";
 import { ConnectInstanceArgs, ConnectInstanceArgsError, ConnectStorageConfigs } from "./args";
 import { ConnectInstanceAttributeSettings } from "./instanceAttributes";
@@ -10,10 +10,10 @@ import { ConnectInstanceReplacementGuard } from "./instanceGuard";
 import { Plan, planInstance } from "../plan/instancePlan";
 import { accountWideRole, adoptInstanceRole, RoleTarget, rolePermissionCheck } from "./instanceRole";
 import { ConnectLogs } from "./logs";
-import { ManagedPolicyGap, managedPolicyGaps, permissionGaps } from "../permissions/gaps";
+import { permissionOutputs } from "./permissionOutputs";
+import { ManagedPolicyGap, managedPolicyGaps } from "../permissions/gaps";
 import { ConnectPermissionConfig, PolicyDocument } from "../permissions/model";
 import { requiredPolicyDocument } from "../permissions/statements";
-import { fragmentProblems, gapFailures, mergeFragments } from "../plan/common";
 import type { ConnectRolePermissionCheck } from "./roleCheckResource";
 import { ConnectStorage } from "./storage";
 import { ConnectStreams } from "./streams";
@@ -153,7 +153,7 @@ export class ConnectInstance extends pulumi.ComponentResource {
             const fragment = found.alias.apply((a) => ({ contactFlowLogGroup: `/aws/connect/${plan.alias ?? a ?? ""}` }));
             targets.push({ planned: plan.contactFlowLogs.target, fragment });
         }
-        const permissions = this.permissionOutputs(name, plan, identity, targets);
+        const permissions = permissionOutputs(this, name, plan, identity, targets);
         this.permissionConfig = permissions.config;
         this.requiredPolicy = permissions.config.apply(requiredPolicyDocument);
         this.managedPolicyGaps = permissions.config.apply(managedPolicyGaps);
@@ -246,26 +246,6 @@ export class ConnectInstance extends pulumi.ComponentResource {
         if (this.instance) attached.push(this.instance);
         if (this.instanceAttributeSettings) attached.push(this.instanceAttributeSettings);
         return { name, instanceId: this.instanceId, instanceArn: this.instanceArn, fallbackAlias: plan.alias ?? name, region: plan.region, account, tags: args.tags, attached };
-    }
-
-    /** The permission config from every target once known, and the real gaps (warned, or refused when strict). */
-    private permissionOutputs(name: string, plan: Plan, identity: BotIdentity, targets: TargetOutput[]) {
-        const fragments = pulumi.all(targets.map((t) => t.fragment));
-        const resolved = pulumi.all([identity.partition, identity.region, identity.account, fragments]).apply(([partition, region, account, frags]) => {
-            const base = { partition, region, account };
-            // Outputs (and names the cloud chose) are validated once known, naming their property.
-            const failures = targets.flatMap((t, i) => fragmentProblems(t.planned, { ...base, ...frags[i] }));
-            if (failures.length > 0) throw new ConnectInstanceArgsError(name, failures);
-            return { config: mergeFragments(base, frags), frags, base };
-        });
-        const gaps = resolved.apply(({ config, frags, base }) => {
-            const late = targets.flatMap((t, i) => (t.planned.preview && !t.planned.gapsDeferred ? [] : gapFailures(t.planned, { ...base, ...frags[i] })));
-            if (late.length > 0 && plan.strictManagedPolicy) throw new ConnectInstanceArgsError(name, late);
-            for (const failure of late) pulumi.log.warn(`${failure.property}: ${failure.reason}`, this);
-            const covered = targets.flatMap((t, i) => (t.planned.resourcePolicyCreated ? [...(frags[i].lexBotArns ?? []), ...(frags[i].lambdaFunctionArns ?? [])] : []));
-            return permissionGaps(config, covered);
-        });
-        return { config: resolved.apply((r) => r.config), gaps };
     }
 
     /** Every association and resource policy the role check must wait for. */
