@@ -10,7 +10,7 @@ import type * as IamSdk from "@aws-sdk/client-iam";
 import type { dynamic } from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
 import { verifyAccount } from "../iam/account";
-import { createIamClient, IamOperationError } from "../iam/client";
+import { IamOperationError } from "../iam/client";
 import { connectionFor } from "../iam/connection";
 import { connectionProblem, ConnectionArgs } from "../iam/connectionSettings";
 import { combineWithBoundary, evaluatePolicies, formatStatementRef, parsePolicy, decodePolicyText } from "../policy";
@@ -74,7 +74,7 @@ export interface RoleCheckOptions {
     role: string;
     /** Features and resources of the Connect instance. `account` defaults to the role's account. */
     config: RoleCheckConfig;
-    /** IAM client to use; by default one is built from the environment (`createIamClient`). */
+    /** IAM client to use; by default the (gated) connection of `config.region` with the stack's credentials. */
     client?: IAMClient;
     /** Condition keys to assume for every request, added to (and overriding) the defaults the check derives. */
     context?: RequestContext;
@@ -160,7 +160,7 @@ export async function checkRolePermissions(options: RoleCheckOptions): Promise<R
         account: options.config.account ?? reference.account ?? "000000000000",
         partition: options.config.partition ?? reference.partition ?? partitionOfConfigArns(options.config),
     });
-    const client = options.client ?? createIamClient({ region: options.config.region });
+    const client = options.client ?? connectionFor({ region: options.config.region }).iam;
     const role = await loadRole(client, reference.name, options.pageSize);
     const config: ConnectPermissionConfig = {
         ...options.config,
