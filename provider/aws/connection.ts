@@ -53,13 +53,18 @@ export function stackSettings(): StackSettings {
 /** The clients for a resource's `connection` input (or the stack's own connection), cached. */
 export function connectionFor(args: ConnectionArgs | undefined): Connection {
     const key = connectionKey(args);
-    let connection = connections.get(key);
+    // The SDK reads these from the environment when a client is built: a changed one is another connection.
+    const cacheKey = `${key} ${ENVIRONMENT_KEYS.map((name) => process.env[name] ?? "").join(" ")}`;
+    let connection = connections.get(cacheKey);
     if (!connection) {
         connection = openConnection(args ?? {}, key);
-        connections.set(key, connection);
+        connections.set(cacheKey, connection);
     }
     return connection;
 }
+
+/** Environment variables that change where a client connects or as whom (not their values' secrets: only the key id). */
+const ENVIRONMENT_KEYS = ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_CONNECT", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_REGION"];
 
 /** Text that identifies a connection input: the same settings give the same key. */
 export function connectionKey(args: ConnectionArgs | undefined): string {
