@@ -72,6 +72,12 @@ export function refuseDisallowedAccount(account: string): void {
     }
 }
 
+/** Whether anything (state, an input, stack config) says which account is right. */
+function hasExpectation(scope: AccountScope): boolean {
+    const { allowedAccountIds, forbiddenAccountIds } = stackSettings();
+    return scope.recorded !== undefined || scope.expected !== undefined || allowedAccountIds !== undefined || forbiddenAccountIds !== undefined;
+}
+
 /** The structural part of an SDK v3 client that the gate needs. */
 interface SdkClient {
     middlewareStack: { add(middleware: unknown, options: { step: "initialize"; name: string; priority: "high" }): void };
@@ -88,7 +94,8 @@ export function gatedClient<C>(client: C, connection: Connection): C {
     sdk.middlewareStack.add(
         (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
             const scope = scopes.getStore() ?? { subject: "This operation" };
-            await verify(connection, scope, { abortSignal: callSignals.getStore() });
+            // With nothing to compare the account against, any account is right: no STS call is spent.
+            if (hasExpectation(scope)) await verify(connection, scope, { abortSignal: callSignals.getStore() });
             return next(args);
         },
         { step: "initialize", name: "accountGate", priority: "high" },
