@@ -41,7 +41,7 @@ describe("one account gate for every AWS client", function () {
 
         it("an IAM or Connect call in a scope recorded in another account is refused before it is sent; STS is asked once", async () => {
             const connection = connectionFor(undefined);
-            for (const send of [() => connection.iam.send(new GetRoleCommand({ RoleName: "x" })), () => connection.connect().send(new DescribeInstanceCommand({ InstanceId: "x" }))]) {
+            for (const send of [() => connection.iam.send(new GetRoleCommand({ RoleName: "x" })) as Promise<unknown>, () => connection.connect().send(new DescribeInstanceCommand({ InstanceId: "x" })) as Promise<unknown>]) {
                 const message = await withAccountScope({ subject: "Thing t", recorded: "111111111111" }, send).then(
                     () => "",
                     (e: Error) => e.message,
