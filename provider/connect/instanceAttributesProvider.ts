@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { ConnectClient } from "@aws-sdk/client-connect";
 import type * as pulumi from "@pulumi/pulumi";
 import { accountFromArn, isAccountId } from "../aws/arn";
-import { awsErrorCode } from "../aws/client";
 import { configureStack, connectionFor, connectionKey } from "../aws/connection";
 import { ConnectionArgs, connectionProblem, parseStackSettings } from "../aws/connectionSettings";
 import { AccountScope, verify, withAccountScope } from "../aws/gate";
+import { instanceArn, listTags, readAttribute, tag, untag, writeAttribute } from "./instanceAttributeCalls";
 import { claimKey, claimValue, conflictProblem, originalKey, otherClaims, recordedOriginal } from "./instanceAttributeClaims";
 
 // This module *is* the dynamic provider of ConnectInstanceAttributeSettings (see
@@ -55,59 +55,6 @@ function client(props: AttributeInputs): ConnectClient {
 
 function scopeOf(props: AttributeInputs & { accountId?: string }): AccountScope {
     return { subject: `Connect instance ${props.instanceId}`, recorded: props.accountId, expected: props.expectedAccountId };
-}
-
-/** Names the operation, instance and attribute, and says what to do next. */
-function failure(operation: string, instanceId: string, attribute: string, cause: unknown): Error {
-    if ((cause as { name?: string }).name === "AccountMismatchError") return cause as Error;
-    const code = awsErrorCode(cause) ?? "error";
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    const next = code === "AccessDeniedException" ? "; the deployer needs connect:DescribeInstance, connect:DescribeInstanceAttribute, connect:UpdateInstanceAttribute, connect:ListTagsForResource, connect:TagResource and connect:UntagResource on the instance" : "";
-    return Object.assign(new Error(`${operation}${attribute ? ` ${attribute}` : ""} on Connect instance ${instanceId} failed (${code}): ${detail}${next}`), { code });
-}
-
-async function call<T>(operation: string, instanceId: string, attribute: string, send: () => Promise<T>): Promise<T> {
-    try {
-        return await send();
-    } catch (error) {
-        throw failure(operation, instanceId, attribute, error);
-    }
-}
-
-async function readAttribute(connect: ConnectClient, instanceId: string, attribute: string): Promise<boolean> {
-    const { DescribeInstanceAttributeCommand } = await import("@aws-sdk/client-connect");
-    const out = await call("DescribeInstanceAttribute", instanceId, attribute, () => connect.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, AttributeType: attribute as never })));
-    return out.Attribute?.Value === "true";
-}
-
-async function writeAttribute(connect: ConnectClient, instanceId: string, attribute: string, value: boolean): Promise<void> {
-    const { UpdateInstanceAttributeCommand } = await import("@aws-sdk/client-connect");
-    await call("UpdateInstanceAttribute", instanceId, attribute, () => connect.send(new UpdateInstanceAttributeCommand({ InstanceId: instanceId, AttributeType: attribute as never, Value: String(value) })));
-}
-
-async function instanceArn(connect: ConnectClient, instanceId: string): Promise<string> {
-    const { DescribeInstanceCommand } = await import("@aws-sdk/client-connect");
-    const out = await call("DescribeInstance", instanceId, "", () => connect.send(new DescribeInstanceCommand({ InstanceId: instanceId })));
-    if (!out.Instance?.Arn) throw new Error(`DescribeInstance on Connect instance ${instanceId} returned no ARN`);
-    return out.Instance.Arn;
-}
-
-async function listTags(connect: ConnectClient, instanceId: string, arn: string): Promise<Record<string, string>> {
-    const { ListTagsForResourceCommand } = await import("@aws-sdk/client-connect");
-    const out = await call("ListTagsForResource", instanceId, "", () => connect.send(new ListTagsForResourceCommand({ resourceArn: arn })));
-    return out.tags ?? {};
-}
-
-async function tag(connect: ConnectClient, instanceId: string, arn: string, tags: Record<string, string>): Promise<void> {
-    if (Object.keys(tags).length === 0) return;
-    const { TagResourceCommand } = await import("@aws-sdk/client-connect");
-    await call("TagResource", instanceId, "", () => connect.send(new TagResourceCommand({ resourceArn: arn, tags })));
-}
-
-async function untag(connect: ConnectClient, instanceId: string, arn: string, keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    const { UntagResourceCommand } = await import("@aws-sdk/client-connect");
-    await call("UntagResource", instanceId, "", () => connect.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
 }
 
 /**
