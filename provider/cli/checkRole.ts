@@ -1,8 +1,10 @@
 /** `check-role`: reads a Connect service-linked role's policies from IAM and checks them. */
-import { createIamClient } from "../iam/client";
+import { accountFromArn } from "../aws/arn";
+import { closeConnections, connectionFor } from "../aws/connection";
+import { withAccountScope } from "../aws/gate";
 import { checkRolePermissions } from "../connect/roleCheck/check";
 import type { RequestContext } from "../policy";
-import { Command, EXIT, UsageError } from "./command";
+import { Command, connectionOf, EXIT, UsageError } from "./command";
 import { buildConfig, FEATURE_OPTIONS, SCOPE_OPTIONS } from "./connectOptions";
 import { renderReport } from "../connect/roleCheck/render";
 
@@ -26,19 +28,21 @@ export const checkRoleCommand: Command = {
         const role = values.role as string | undefined;
         if (!role) throw new UsageError("check-role needs --role <name|arn>");
         const config = buildConfig(values, io.env);
-        const client = createIamClient({ region: config.region, profile: values.profile as string | undefined });
+        // A role given by ARN names the account the credentials must act in: the gate refuses any other.
+        const client = connectionFor(connectionOf({ region: config.region, profile: values.profile })).iam;
+        const scope = { subject: `Role ${role}`, expected: accountFromArn(role) };
         try {
-            const report = await checkRolePermissions({
+            const report = await withAccountScope(scope, () => checkRolePermissions({
                 role,
                 config,
                 client,
                 context: parseContext((values.context as string[] | undefined) ?? []),
                 missingKeys: parseMissingKeys(values["missing-keys"] as string | undefined),
-            });
+            }));
             io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReport(report, { width: io.width ?? 100, style })}\n`);
             return report.ok ? EXIT.ok : EXIT.missing;
         } finally {
-            client.destroy();
+            closeConnections();
         }
     },
 };

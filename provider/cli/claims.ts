@@ -1,7 +1,9 @@
 /** `claims`: lists, or clears, the claims that stacks have written on a shared service-linked role. */
 import { clearClaim, listClaims } from "../iam/claims";
-import { createIamClient } from "../iam/client";
-import { Command, EXIT, UsageError } from "./command";
+import { closeConnections, connectionFor } from "../aws/connection";
+import { withAccountScope } from "../aws/gate";
+import { isAccountId } from "../aws/arn";
+import { Command, connectionOf, EXIT, UsageError } from "./command";
 
 export const claimsCommand: Command = {
     name: "claims",
@@ -17,12 +19,17 @@ export const claimsCommand: Command = {
         clear: { type: "string", value: "<claimant>", help: "Remove this claim (its claimant or its tag key)." },
         region: { type: "string", value: "<region>", help: "Region to sign requests in (IAM is global). Default: the SDK's chain." },
         profile: { type: "string", value: "<name>", help: "Named profile from the shared AWS config files." },
+        account: { type: "string", value: "<id>", help: "Refuse, before any IAM call, unless the credentials act in this 12-digit account." },
         json: { type: "boolean", help: "Print JSON instead of text." },
     },
     async run({ values, io }) {
         const role = values.role;
         if (typeof role !== "string" || role.length === 0) throw new UsageError("claims needs --role <name>");
-        const client = createIamClient({ region: values.region as string | undefined, profile: values.profile as string | undefined });
+        const expected = values.account as string | undefined;
+        if (expected !== undefined && !isAccountId(expected)) throw new UsageError(`--account must be a 12-digit account id, got "${expected}"`);
+        // The connection's IAM client goes through the account gate like the provider's own calls.
+        const client = connectionFor(connectionOf(values)).iam;
+        return withAccountScope({ subject: `Role ${role}`, expected }, async () => {
         try {
             if (typeof values.clear === "string") {
                 const removed = await clearClaim(client, role, values.clear);
@@ -40,7 +47,9 @@ export const claimsCommand: Command = {
             else io.out(claims.map((c) => `${c.claimant}  (${c.key})`).join("\n") + "\n");
             return EXIT.ok;
         } finally {
-            client.destroy();
+            closeConnections();
         }
+        });
     },
 };
+

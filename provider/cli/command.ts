@@ -85,3 +85,8 @@ export function renderOptions(options: Record<string, OptionSpec>, width: number
     }
     return lines;
 }
+
+/** The CLI's --region and --profile as a connection input (the CLI acts through the same gated connections as the provider). */
+export function connectionOf(values: Record<string, unknown>): { region?: string; profile?: string } {
+    return { ...(typeof values.region === "string" ? { region: values.region } : {}), ...(typeof values.profile === "string" ? { profile: values.profile } : {}) };
+}

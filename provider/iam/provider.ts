@@ -1,22 +1,37 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { accountFromArn, verifyAccount } from "./account";
-import { configureStack, connectionFor, connectionKey, stackSettings } from "./connection";
-import { parseStackSettings } from "./connectionSettings";
+import { accountFromArn } from "../aws/arn";
+import { unknownAwsKeys } from "../aws/configKeys";
+import { configureStack, connectionFor, connectionKey, stackSettings } from "../aws/connection";
+import { parseStackSettings } from "../aws/connectionSettings";
+import { verify, withAccountScope } from "../aws/gate";
 import { DEFAULT_DELETION_TIMEOUT_SECONDS, RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
 import { DeletionPolicyChangeError } from "./diff";
 import { desiredTags } from "./tags";
 import { isUnknown, validateInputs } from "./validation";
-import { Deadline } from "./waiters";
+import { Deadline, isAborted } from "./waiters";
 
 // This module *is* the dynamic provider behind ServiceLinkedRole: its exports are the provider's
 // methods. Pulumi stores the serialized provider in state with every resource (twice: inputs and
 // outputs), and an installed module serializes to a single `require()` of it.
-// Every method that touches IAM first checks which account its credentials act in (account.ts).
+// Every IAM call goes through the account gate (../aws/gate.ts); each method declares what it
+// expects of the account (recorded in state, expectedAccountId) with withAccountScope.
 
-/** Applies stack config: the `aws:*` settings @pulumi/aws reads, each overridable by `serviceLinkedRole:*`. */
+/**
+ * Applies stack config: the `aws:*` settings @pulumi/aws reads, each overridable by
+ * `serviceLinkedRole:*`. A key that would pick credentials, the account or the endpoint but is not
+ * read fails here, which fails preview (../aws/configKeys.ts).
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     configureStack(parseStackSettings((key) => req.config.get(key)));
+    warnUnknownKeys(req);
+}
+
+/** The host's Config keeps the raw map in `rawConfig` (not in its typings): used, when there, to name typos. */
+function warnUnknownKeys(req: pulumi.dynamic.ConfigureRequest): void {
+    const raw = (req.config as unknown as { rawConfig?: Record<string, unknown> }).rawConfig;
+    const unknown = raw ? unknownAwsKeys(Object.keys(raw)) : [];
+    if (unknown.length > 0) process.stderr.write(`warning: ServiceLinkedRole: stack config ${unknown.join(", ")} is not a setting this package knows; it is ignored\n`);
 }
 
 /**
@@ -29,7 +44,7 @@ export async function check(_olds: unknown, news: Record<string, unknown>): Prom
     const { allowedAccountIds, forbiddenAccountIds } = stackSettings();
     const constrained = expectedAccountId !== undefined || allowedAccountIds !== undefined || forbiddenAccountIds !== undefined;
     if (constrained && result.failures.length === 0 && isKnown(connection) && isKnown(expectedAccountId)) {
-        await verifyAccount(connectionFor(connection), { role: roleLabel(news), expected: expectedAccountId });
+        await verify(connectionFor(connection), { subject: `Role ${roleLabel(news)}`, expected: expectedAccountId });
     }
     return result;
 }
@@ -45,7 +60,7 @@ export async function diff(id: string, olds: RoleState, news: Record<string, unk
     const { changes, replaces, deleteBeforeReplace } = lifecycle.diff(olds, withDesiredTags(news));
     if (!isKnown(inputs.connection) || !isKnown(inputs.expectedAccountId)) return { changes: true, replaces, deleteBeforeReplace };
     const recorded = olds.accountId ?? accountFromArn(olds.arn);
-    const account = await verifyAccount(connectionFor(inputs.connection), { role: id, recorded: moved ? undefined : recorded, expected: inputs.expectedAccountId });
+    const account = await verify(connectionFor(inputs.connection), { subject: `Role ${id}`, recorded: moved ? undefined : recorded, expected: inputs.expectedAccountId });
     if (moved && account !== undefined && recorded !== undefined && account !== recorded) {
         // A move is a replacement too: the declared deletion policy must govern the old role.
         if (inputs.deletionPolicy !== olds.deletionPolicy) throw new DeletionPolicyChangeError(olds, inputs, [...replaces, "connection"]);
@@ -57,49 +72,39 @@ export async function diff(id: string, olds: RoleState, news: Record<string, unk
 
 /** Creates or adopts the role, in the account the connection resolves to. */
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-    const { connection, expectedAccountId } = validateInputs(inputs).inputs;
-    await verifyAccount(connectionFor(connection), { role: roleLabel(inputs), expected: expectedAccountId });
-    return withTagsAll(await lifecycle.create(withDesiredTags(inputs)));
+    const { expectedAccountId } = validateInputs(inputs).inputs;
+    return withAccountScope({ subject: `Role ${roleLabel(inputs)}`, expected: expectedAccountId }, async () => withTagsAll(await lifecycle.create(withDesiredTags(inputs))));
 }
 
 /** Reads the role for refresh and `get`, refusing when the credentials act in another account. */
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     const state = props as Partial<RoleState>;
     const recorded = state.accountId ?? accountFromArn(state.arn);
-    await verifyAccount(connectionFor(state.connection), { role: id, recorded });
-    return withTagsAll(await lifecycle.read(id, props));
+    return withAccountScope({ subject: `Role ${id}`, recorded }, async () => withTagsAll(await lifecycle.read(id, props)));
 }
 
 /** Updates the description and tags in place, in the account the role is recorded in. */
 export async function update(id: string, olds: RoleState, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-    const { connection, expectedAccountId } = validateInputs(news).inputs;
-    await verifyAccount(connectionFor(connection), { role: id, recorded: olds.accountId ?? accountFromArn(olds.arn), expected: expectedAccountId });
-    return withTagsAll(await lifecycle.update(id, olds, withDesiredTags(news)));
+    const { expectedAccountId } = validateInputs(news).inputs;
+    const scope = { subject: `Role ${id}`, recorded: olds.accountId ?? accountFromArn(olds.arn), expected: expectedAccountId };
+    return withAccountScope(scope, async () => withTagsAll(await lifecycle.update(id, olds, withDesiredTags(news))));
 }
 
 /**
- * Deletes the role when the deletion policy says so, and only in the account it is recorded in.
- * The account check is bounded by deletionTimeoutSeconds too, so a hung STS cannot hang destroy.
+ * Deletes the role when the deletion policy says so, or removes only this resource's claim; either
+ * way only in the account it is recorded in (an adopter's UntagRole is gated like the creator's
+ * delete). The account check is bounded by deletionTimeoutSeconds too, so a hung STS cannot hang destroy.
  */
 async function deleteRole(id: string, props: RoleState): Promise<void> {
-    if (lifecycle.shouldDelete(props)) {
-        const deadline = new Deadline((props.deletionTimeoutSeconds ?? DEFAULT_DELETION_TIMEOUT_SECONDS) * 1000, id);
-        const check = verifyAccount(connectionFor(props.connection), { role: id, recorded: props.accountId ?? accountFromArn(props.arn) });
-        await withinDeadline(deadline, "checking which account the credentials act in", check);
-    }
-    return lifecycle.remove(id, props);
-}
-
-async function withinDeadline<T>(deadline: Deadline, doing: string, work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const expiry = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(deadline.expired(doing)), Math.max(0, deadline.at - Date.now()));
-    });
+    const deadline = new Deadline((props.deletionTimeoutSeconds ?? DEFAULT_DELETION_TIMEOUT_SECONDS) * 1000, id);
+    const doing = "checking which account the credentials act in";
+    const scope = { subject: `Role ${id}`, recorded: props.accountId ?? accountFromArn(props.arn), abortSignal: deadline.sendOptions(doing).abortSignal };
     try {
-        return await Promise.race([work, expiry]);
-    } finally {
-        clearTimeout(timer);
+        await verify(connectionFor(props.connection), scope);
+    } catch (err) {
+        throw isAborted(err) ? deadline.expired(doing) : err;
     }
+    return withAccountScope(scope, () => lifecycle.remove(id, props));
 }
 
 export { deleteRole as delete };

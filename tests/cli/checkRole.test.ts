@@ -53,6 +53,8 @@ function cliEnv(endpoint: string | undefined, extraEnv: Record<string, string>):
     if (endpoint) {
         Object.assign(env, {
             AWS_ENDPOINT_URL_IAM: endpoint,
+            // A role given by ARN names its account, which the CLI verifies with STS (moto serves both).
+            AWS_ENDPOINT_URL_STS: endpoint,
             AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
             AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
             AWS_SESSION_TOKEN: testCredentials.sessionToken,

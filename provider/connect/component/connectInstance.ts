@@ -122,7 +122,7 @@ export class ConnectInstance extends pulumi.ComponentResource {
         const target: RoleTarget = { connection: args.connection, expectedAccountId: identity.account };
         const accountRole = accountWideRole(name, plan.role, this, target);
         const earlyLogs = plan.contactFlowLogs?.create && plan.alias !== undefined ? this.createLogs(name, plan.alias, plan, args) : undefined;
-        const found = plan.existingInstanceId === undefined ? this.createInstance(name, args, plan, [accountRole, earlyLogs?.logGroup]) : this.findInstance(name, plan);
+        const found = plan.existingInstanceId === undefined ? this.createInstance(name, args, plan, [accountRole, earlyLogs?.logGroup]) : this.findInstance(name, plan, target);
         this.instance = found.instance;
         this.instanceId = found.id;
         this.instanceArn = found.arn;
@@ -221,14 +221,17 @@ export class ConnectInstance extends pulumi.ComponentResource {
         return { instance, id: instance.id, arn: instance.arn, alias: instance.instanceAlias, serviceRoleArn: instance.serviceRole, contactFlowLogsEnabled };
     }
 
-    /** An existing instance, looked up in its own Region, with the attributes asked for set on it. */
-    private findInstance(name: string, plan: Plan): InstanceIdentity {
+    /**
+     * An existing instance, looked up in its own Region, with the attributes asked for set on it
+     * through the same connection and account gate as the role.
+     */
+    private findInstance(name: string, plan: Plan, target: RoleTarget): InstanceIdentity {
         const found = aws.connect.getInstanceOutput({ instanceId: plan.existingInstanceId!, region: plan.region }, { parent: this });
         let contactFlowLogsEnabled = found.contactFlowLogsEnabled;
         if (plan.instanceAttributes) {
             const settings = new ConnectInstanceAttributeSettings(
                 `${name}-attributes`,
-                { instanceId: found.instanceId, region: plan.region, attributes: plan.instanceAttributes },
+                { instanceId: found.instanceId, region: plan.region, attributes: plan.instanceAttributes, connection: target.connection, expectedAccountId: target.expectedAccountId },
                 { parent: this },
             );
             Object.assign(this, { instanceAttributeSettings: settings });

@@ -6,7 +6,7 @@
  * dynamic provider in `roleCheckResource.ts` never serializes the SDK or any credentials.
  */
 import { accountFromArn, partitionOfArn } from "../../aws/arn";
-import { createIamClient } from "../../iam/client";
+import { connectionFor } from "../../aws/connection";
 import { combineWithBoundary, evaluatePolicies, formatStatementRef } from "../../policy";
 import type { Evaluation, RequestContext } from "../../policy";
 import { normalizeConfig } from "../permissions/config";
@@ -30,7 +30,7 @@ export async function checkRolePermissions(options: RoleCheckOptions): Promise<R
         account: options.config.account ?? reference.account ?? "000000000000",
         partition: options.config.partition ?? reference.partition ?? partitionOfConfigArns(options.config),
     });
-    const client = options.client ?? createIamClient({ region: options.config.region });
+    const client = options.client ?? connectionFor({ region: options.config.region }).iam;
     const role = await loadRole(client, reference.name, options.pageSize);
     const config: ConnectPermissionConfig = {
         ...options.config,

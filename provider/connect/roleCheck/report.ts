@@ -16,7 +16,7 @@ export interface RoleCheckOptions {
     role: string;
     /** Features and resources of the Connect instance. `account` defaults to the role's account. */
     config: RoleCheckConfig;
-    /** IAM client to use; by default one is built from the environment (`createIamClient`). */
+    /** IAM client to use; by default the (gated) connection of `config.region` with the stack's credentials. */
     client?: IAMClient;
     /** Condition keys to assume for every request, added to (and overriding) the defaults the check derives. */
     context?: RequestContext;

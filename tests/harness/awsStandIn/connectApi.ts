@@ -54,8 +54,17 @@ async function attributeCall(req: http.IncomingMessage, res: http.ServerResponse
 function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, motoEndpoint: string): void {
     const target = new URL(req.url ?? "/", motoEndpoint);
     const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => {
+            // moto answers CreatedTime as an ISO 8601 string where the API (restJson1) has epoch
+            // seconds, which the SDK refuses (see clients.ts); callers of this front get AWS's form.
+            const text = Buffer.concat(chunks).toString("utf8").replace(/"(CreatedTime|LastModifiedTime)":\s*"([^"]+)"/g, (_m, key: string, iso: string) => `"${key}": ${Date.parse(iso) / 1000}`);
+            const headers = { ...answer.headers };
+            delete headers["content-length"];
+            res.writeHead(answer.statusCode ?? 502, headers);
+            res.end(text);
+        });
     });
     upstream.on("error", (error) => reply(res, 502, { message: `forwarding to moto failed: ${error.message}` }, "ServiceUnavailableException"));
     upstream.end(body);
