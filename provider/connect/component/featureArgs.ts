@@ -108,9 +108,11 @@ export interface ConnectLambdaFunctionArgs {
     /** The function's ARN (unqualified, or with a version or alias qualifier). */
     functionArn: pulumi.Input<string>;
     /**
-     * Add the function permission (`lambda:InvokeFunction` for `connect.amazonaws.com`, limited to
-     * this instance by source ARN and account). Default `true`; set `false` when the function's
-     * policy is managed elsewhere (it is then reported as a permission gap).
+     * Also add a function permission of the component's own (`lambda:InvokeFunction` for
+     * `connect.amazonaws.com`, limited to this instance by source ARN and account). Default `false`:
+     * associating the function makes Connect add that permission itself (Connect admin guide,
+     * "Grant Amazon Connect access to your AWS Lambda functions"), so it is not a permission gap.
+     * @default false
      */
     addPermission?: boolean;
 }
@@ -165,8 +167,9 @@ export interface ConnectServiceLinkedRoleArgs {
 }
 
 /**
- * An Amazon Lex V1 bot, associated with `aws.connect.BotAssociation`. Lex V1 reached end of support
- * in September 2025: still accepted, with a deprecation warning; use a V2 alias.
+ * An Amazon Lex V1 bot. Refused at construction (preview): Lex V1 ended on 15 September 2025 and
+ * Connect can no longer run V1 bots; migrate the bot to Lex V2 and give its alias
+ * ({@link ConnectLexV2BotArgs}). The type stays so that old programs get that message, not a type error.
  */
 export interface ConnectLexV1BotArgs {
     /** Bot name (letters and underscores, 2-50 characters). */
@@ -176,18 +179,20 @@ export interface ConnectLexV1BotArgs {
 }
 
 /**
- * An Amazon Lex V2 bot alias. Connect reaches it as `connect.amazonaws.com` through the alias's
- * resource policy, which the component creates (`AWS::Lex::ResourcePolicy`), and associates it with
- * `AWS::Connect::IntegrationAssociation`; `@pulumi/aws` has neither, so both go through the Cloud
- * Control API (`aws.cloudcontrol.Resource`). See {@link ConnectInstanceArgs.associateLexV2Bots}.
+ * An Amazon Lex V2 bot alias, associated with `AWS::Connect::IntegrationAssociation` through the
+ * Cloud Control API (`@pulumi/aws` has no resource for it). Associating the alias makes Connect add
+ * its own statement to the alias's resource policy (Connect admin guide, "Add an Amazon Lex bot"),
+ * so the association alone is enough. See {@link ConnectInstanceArgs.associateLexV2Bots}.
  */
 export interface ConnectLexV2BotArgs {
     /** Bot alias ARN, `arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>`. */
     aliasArn: pulumi.Input<string>;
     /**
-     * Create the alias's resource policy. Default `true`. Set `false` when the alias already has a
-     * policy (an alias has one policy document; creating a second fails), and grant
-     * `lex:RecognizeText` and `lex:StartConversation` to `connect.amazonaws.com` in it yourself.
+     * Also write the alias's resource policy (`AWS::Lex::ResourcePolicy`, a whole document) granting
+     * `connect.amazonaws.com` the runtime actions for this instance. Default `false`: Connect writes
+     * its own statement at association. Only for an alias that has no policy yet (a second policy
+     * document fails); needed only when the alias is not associated here (`associateLexV2Bots: false`).
+     * @default false
      */
     createResourcePolicy?: boolean;
 }

@@ -4,7 +4,6 @@ import { splitLambdaQualifier } from "../../aws/arn";
 import { BotsPlan, PlannedLambda, PlannedLexBot } from "../plan/botsPlan";
 import type { FeatureContext, TargetOutput } from "./featureContext";
 import { connectResourcePolicy } from "../permissions/statements";
-import { lexV1BotArn } from "../plan/common";
 
 /** Partition, Region and account for building Lex V1 bot ARNs. */
 export interface BotIdentity {
@@ -14,12 +13,12 @@ export interface BotIdentity {
 }
 
 /**
- * The flows-and-bots area of a ConnectInstance: Lex V2 aliases (resource policy for
- * `connect.amazonaws.com` plus the integration association), Lex V1 bots (deprecated), and Lambda
- * functions (association plus the function permission).
+ * The flows-and-bots area of a ConnectInstance: Lex V2 aliases and Lambda functions, each through
+ * its association, with which Connect grants itself access (the alias policy statement, the
+ * function permission); the component writes its own grant only on explicit request.
  */
 export class ConnectFlowsAndBots extends pulumi.ComponentResource {
-    /** Lex V1 associations. */
+    /** Lex V1 associations: always empty since Lex V1 ended (15 September 2025); kept for compatibility. */
     public readonly lexBotAssociations: aws.connect.BotAssociation[] = [];
     /** Lex V2 associations (Cloud Control `AWS::Connect::IntegrationAssociation`). */
     public readonly lexV2BotAssociations: aws.cloudcontrol.Resource[] = [];
@@ -32,29 +31,20 @@ export class ConnectFlowsAndBots extends pulumi.ComponentResource {
     /** The bot and function targets, for the permission outputs. */
     public readonly targets: TargetOutput[] = [];
 
-    constructor(ctx: FeatureContext, plan: BotsPlan, identity: BotIdentity, opts?: pulumi.ComponentResourceOptions) {
+    constructor(ctx: FeatureContext, plan: BotsPlan, _identity: BotIdentity, opts?: pulumi.ComponentResourceOptions) {
         super("service-linked-role:connect:ConnectFlowsAndBots", `${ctx.name}-flows-and-bots`, {}, opts);
         for (const bot of plan.lexBots) {
-            if (bot.version === 1) this.associateLexV1(ctx, bot, identity);
-            else this.associateLexV2(ctx, bot, plan.associateLexV2Bots);
+            this.associateLexV2(ctx, bot, plan.associateLexV2Bots);
         }
         for (const fn of plan.lambdas) this.associateLambda(ctx, fn);
         this.registerOutputs({});
     }
 
-    private associateLexV1(ctx: FeatureContext, bot: Extract<PlannedLexBot, { version: 1 }>, identity: BotIdentity): void {
-        this.lexBotAssociations.push(
-            new aws.connect.BotAssociation(
-                `${ctx.name}-lex-${bot.key}`,
-                { instanceId: ctx.instanceId, lexBot: { name: bot.name, lexRegion: bot.region }, region: ctx.region },
-                { parent: this, dependsOn: ctx.attached },
-            ),
-        );
-        const arn = pulumi.all([identity.partition, bot.region ?? identity.region, identity.account, bot.name]).apply(([p, r, a, n]) => lexV1BotArn(p, r, a, n));
-        this.targets.push({ planned: bot.target, fragment: arn.apply((a) => ({ lexBotArns: [a] })) });
-    }
-
-    /** The alias's resource policy first, so Connect can reach the bot as soon as it is associated. */
+    /**
+     * The association alone by default: Connect then adds its own statement to the alias's resource
+     * policy. With `createResourcePolicy: true` the component writes the alias's policy first (a
+     * whole document: only for an alias without one).
+     */
     private associateLexV2(ctx: FeatureContext, bot: Extract<PlannedLexBot, { version: 2 }>, associate: boolean): void {
         const dependsOn = [...ctx.attached];
         if (bot.createResourcePolicy) {

@@ -26,6 +26,7 @@ const OTHER_ROLES = [`${ROLE_PATH}/AWSServiceRoleForAmazonConnect_0ther1nstance`
 const SERVICE_ROLE_ARN = roleOf(INSTANCE_UUID);
 const LEX_V2_ALIAS_ARN = `arn:aws:lex:${REGION}:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`;
 const LAMBDA_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:lookup-customer`;
+const OTHER_ACCOUNT_STREAM = `arn:aws:kinesis:${REGION}:999988887777:stream/shared-ctr`;
 const PEM_KEY = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----";
 const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const COMPONENT_TYPE = "service-linked-role:connect:ConnectInstance";
@@ -165,8 +166,8 @@ describe("ConnectInstance (Pulumi mocks)", function () {
                 exportedReports: { createBucket: true },
                 agentEvents: { create: true, retentionHours: 48 },
                 contactTraceRecords: { create: true, type: "firehose" },
-                lexBots: [{ name: "OrderFlowers", region: "us-east-1" }, { aliasArn: LEX_V2_ALIAS_ARN }],
-                lambdaFunctions: [{ functionArn: `${LAMBDA_ARN}:live` }],
+                lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN, createResourcePolicy: true }],
+                lambdaFunctions: [{ functionArn: `${LAMBDA_ARN}:live`, addPermission: true }],
                 approvedOrigins: ["https://support.example.com"],
                 securityKeys: [PEM_KEY],
                 contactFlowLogs: { retentionInDays: 30 },
@@ -189,7 +190,6 @@ describe("ConnectInstance (Pulumi mocks)", function () {
                     ...["Storage", "Streams", "FlowsAndBots", "Logs", "Access"].map((area) => `service-linked-role:connect:Connect${area}`),
                     ...Array(4).fill(CLOUD_CONTROL),
                     "aws:cloudwatch/logGroup:LogGroup",
-                    "aws:connect/botAssociation:BotAssociation",
                     "aws:connect/instance:Instance",
                     "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation",
                     "aws:lambda/permission:Permission",
@@ -207,7 +207,6 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             const areaOf = (type: string) => g.parentOf(g.all(type)[0])!.type;
             expect(areaOf("aws:s3/bucket:Bucket")).to.equal("service-linked-role:connect:ConnectStorage");
             expect(areaOf("aws:kinesis/stream:Stream")).to.equal("service-linked-role:connect:ConnectStreams");
-            expect(areaOf("aws:connect/botAssociation:BotAssociation")).to.equal("service-linked-role:connect:ConnectFlowsAndBots");
             expect(areaOf("aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation")).to.equal("service-linked-role:connect:ConnectFlowsAndBots");
             expect(areaOf("aws:cloudwatch/logGroup:LogGroup")).to.equal("service-linked-role:connect:ConnectLogs");
             for (const type of ["aws:connect/instance:Instance", SLR_TYPE, CHECK_TYPE, GUARD_TYPE]) expect(g.parentOf(g.one(type))!.urn, type).to.equal(g.urn);
@@ -231,7 +230,6 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             const waitsFor = [
                 ...g.all(STORAGE_CONFIG),
                 ...g.all(CLOUD_CONTROL).filter((r) => r.inputs.typeName.startsWith("AWS::Lex") || r.inputs.typeName === "AWS::Connect::IntegrationAssociation"),
-                g.one("aws:connect/botAssociation:BotAssociation"),
                 g.one("aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation"),
                 g.one("aws:lambda/permission:Permission"),
                 g.one(SLR_TYPE),
@@ -343,17 +341,7 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             });
         });
 
-        it("associates the Lex V1 bot with BotAssociation and warns that V1 is past end of support", function () {
-            const instance = g.one("aws:connect/instance:Instance");
-            const v1 = g.one("aws:connect/botAssociation:BotAssociation");
-            expect(v1.name).to.equal("full-lex-OrderFlowers-us-east-1");
-            expect(v1.inputs.instanceId).to.equal(INSTANCE_UUID);
-            expect(v1.inputs.lexBot).to.deep.equal({ name: "OrderFlowers", lexRegion: "us-east-1" });
-            expect(v1.dependencies).to.include(instance.urn);
-            expect(engine.warnings.some((w) => w.startsWith("lexBots[0]: Lex V1 reached end of support"))).to.equal(true);
-        });
-
-        it("gives connect.amazonaws.com the V2 alias through its resource policy, scoped to this instance, before associating it", function () {
+        it("on explicit request, gives connect.amazonaws.com the V2 alias through its resource policy, scoped to this instance, before associating it", function () {
             const byType = (t: string) => g.all(CLOUD_CONTROL).filter((r) => r.inputs.typeName === t);
             const [policy] = byType("AWS::Lex::ResourcePolicy");
             const [association] = byType("AWS::Connect::IntegrationAssociation");
@@ -371,7 +359,7 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             expect(association.dependencies).to.include.members([g.one("aws:connect/instance:Instance").urn, policy.urn]);
         });
 
-        it("associates the Lambda function after granting connect.amazonaws.com invoke, limited to this instance", function () {
+        it("on explicit request, associates the Lambda function after granting connect.amazonaws.com invoke, limited to this instance", function () {
             const permission = g.one("aws:lambda/permission:Permission");
             expect(permission.inputs).to.include({
                 action: "lambda:InvokeFunction",
@@ -407,7 +395,7 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             expect(component.firehoseRole).to.not.equal(undefined);
             expect(component.contactFlowLogGroup).to.not.equal(undefined);
             expect(Object.keys(component.storageConfigs).sort()).to.deep.equal(["agentEvents", "callRecordings", "chatTranscripts", "contactTraceRecords", "exportedReports"]);
-            expect(component.lexBotAssociations).to.have.length(1);
+            expect(component.lexBotAssociations).to.deep.equal([]);
             expect(component.lexV2BotAssociations).to.have.length(1);
         });
 
@@ -421,7 +409,7 @@ describe("ConnectInstance (Pulumi mocks)", function () {
                 chatTranscripts: { bucket: "amazon-connect-full-20260101", prefix: "chats" },
                 kinesisStreamArns: [`arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/full-agent-events-stream-1a2b3c4`],
                 firehoseStreamArns: [`arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/full-ctr-firehose-1a2b3c4`],
-                lexBotArns: [`arn:aws:lex:us-east-1:${ACCOUNT}:bot:OrderFlowers`, LEX_V2_ALIAS_ARN],
+                lexBotArns: [LEX_V2_ALIAS_ARN],
                 lambdaFunctionArns: [`${LAMBDA_ARN}:live`],
                 contactFlowLogGroup: "/aws/connect/acme-support",
             });
@@ -443,7 +431,6 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             expect(sources).to.deep.equal({
                 firehoseStreams: "association",
                 kinesisStreams: "association",
-                lexBots: "association",
                 lexV2Bots: "resourcePolicy",
                 lambdaFunctions: "resourcePolicy",
             });
@@ -455,7 +442,6 @@ describe("ConnectInstance (Pulumi mocks)", function () {
         it("keeps Lex V2 and Lambda grants out of the role's required policy", async function () {
             const policy = await valueOf(component.requiredPolicy);
             const actions = policy.Statement.flatMap((s) => s.Action);
-            expect(actions).to.include("lex:PostContent");
             expect(actions).to.not.include.members(["lex:RecognizeText", "lambda:InvokeFunction"]);
             const resources = policy.Statement.flatMap((s) => s.Resource);
             expect(resources).to.not.include(LEX_V2_ALIAS_ARN);
@@ -643,11 +629,29 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             await engine.settled();
         });
 
-        it("reports a Lex V2 alias whose resource policy it does not create as a real gap", async function () {
+        it("wires a Lex V2 alias and a Lambda function through their associations alone, and reports no gap: Connect grants both (#17 items 1-2)", async function () {
             engine.warnings.length = 0;
-            const component = new connect.ConnectInstance("gap-lex", { instanceAlias: "gap-lex", lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN, createResourcePolicy: false }] });
+            const component = new connect.ConnectInstance("assoc-only", {
+                instanceAlias: "assoc-only",
+                accountId: ACCOUNT,
+                region: REGION,
+                lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN }],
+                lambdaFunctions: [{ functionArn: LAMBDA_ARN }],
+                strictManagedPolicy: true,
+            });
             const g = await graph(component);
             expect(g.all(CLOUD_CONTROL).map((r) => r.inputs.typeName)).to.deep.equal(["AWS::Connect::IntegrationAssociation"]);
+            expect(g.all("aws:lambda/permission:Permission")).to.deep.equal([]);
+            expect(g.all("aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation")).to.have.length(1);
+            expect(await valueOf(component.permissionGaps)).to.deep.equal([]);
+            expect(engine.warnings.filter((w) => w.startsWith("lexBots") || w.startsWith("lambdaFunctions"))).to.deep.equal([]);
+        });
+
+        it("reports a Lex V2 alias that is neither associated here nor given a policy as a real gap", async function () {
+            engine.warnings.length = 0;
+            const component = new connect.ConnectInstance("gap-lex", { instanceAlias: "gap-lex", lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN }], associateLexV2Bots: false });
+            const g = await graph(component);
+            expect(g.all(CLOUD_CONTROL)).to.deep.equal([]);
             const gaps = await valueOf(component.permissionGaps);
             expect(gaps.map((gap) => [gap.feature, gap.source, gap.resource])).to.deep.equal([["lexV2Bots", "resourcePolicy", LEX_V2_ALIAS_ARN]]);
             expect(engine.warnings.some((w) => w.startsWith("lexBots[0].aliasArn:") && w.includes("lex:RecognizeText"))).to.equal(true);
@@ -666,7 +670,7 @@ describe("ConnectInstance (Pulumi mocks)", function () {
                         contactTraceRecords: { existingArn: otherAccountStream },
                         strictManagedPolicy: true,
                     }),
-            ).to.throw(connect.ConnectInstanceArgsError, /contactTraceRecords\.existingArn: .*999988887777.*strictManagedPolicy[\s\S]*lambdaFunctions\[0\]\.functionArn: .*lambda:InvokeFunction/);
+            ).to.throw(connect.ConnectInstanceArgsError, /contactTraceRecords\.existingArn: .*999988887777.*strictManagedPolicy/);
             expect(engine.started()).to.equal(before);
         });
 
@@ -674,12 +678,12 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             engine.warnings.length = 0;
             const component = new connect.ConnectInstance("gap-late", {
                 instanceAlias: "gap-late",
-                lambdaFunctions: [{ functionArn: pulumi.output(LAMBDA_ARN), addPermission: false }],
+                contactTraceRecords: { existingArn: pulumi.output(OTHER_ACCOUNT_STREAM) },
             });
             const gaps = await valueOf(component.permissionGaps);
             await engine.settled();
-            expect(gaps.map((g) => g.resource)).to.deep.equal([LAMBDA_ARN]);
-            expect(engine.warnings.some((w) => w.startsWith("lambdaFunctions[0].functionArn:") && w.includes(LAMBDA_ARN))).to.equal(true);
+            expect(gaps.map((g) => g.resource)).to.deep.equal([OTHER_ACCOUNT_STREAM]);
+            expect(engine.warnings.some((w) => w.startsWith("contactTraceRecords.existingArn:") && w.includes(OTHER_ACCOUNT_STREAM))).to.equal(true);
         });
     });
 
@@ -733,10 +737,10 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             expect(policy.Statement.map((s) => s.Sid)).to.deep.equal(["ConnectActions"]);
         });
 
-        it("only creates the alias policy and lists the alias when associateLexV2Bots is false", async function () {
+        it("only creates the alias policy (asked for) and lists the alias when associateLexV2Bots is false", async function () {
             const component = new connect.ConnectInstance("lex-list", {
                 instanceAlias: "lex-list",
-                lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN }],
+                lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN, createResourcePolicy: true }],
                 associateLexV2Bots: false,
             });
             const g = await graph(component);
@@ -808,8 +812,8 @@ describe("ConnectInstance (Pulumi mocks)", function () {
             ["a malformed existing instance id", { existingInstanceId: "instance/abc def" }, /existingInstanceId: must be an instance id or an instance ARN/],
             ["a Lex bot with both a name and an alias ARN", { instanceAlias: "x", lexBots: [{ name: "Bot", aliasArn: LEX_V2_ALIAS_ARN } as never] }, /lexBots\[0\]: must have either name .* or aliasArn/],
             ["a malformed Lex V2 alias ARN", { instanceAlias: "x", lexBots: [{ aliasArn: "arn:aws:lex:us-west-2:111122223333:bot/Old" }] }, /lexBots\[0\]\.aliasArn: must be a Lex V2 bot alias ARN/],
-            ["an invalid Lex V1 bot name", { instanceAlias: "x", lexBots: [{ name: "order-flowers" }] }, /lexBots\[0\]\.name: must be a Lex V1 bot name/],
-            ["the same Lex bot twice", { instanceAlias: "x", lexBots: [{ name: "Bot" }, { name: "Bot" }] }, /lexBots\[1\]: repeats Lex bot Bot/],
+            ["a Lex V1 bot (#17 item 5)", { instanceAlias: "x", lexBots: [{ name: "OrderFlowers" }] }, /lexBots\[0\]: Lex V1 bot "OrderFlowers": Amazon Lex V1 ended on 15 September 2025.*aliasArn/],
+            ["the same Lex V2 alias twice", { instanceAlias: "x", lexBots: [{ aliasArn: LEX_V2_ALIAS_ARN }, { aliasArn: LEX_V2_ALIAS_ARN }] }, /lexBots\[1\]: repeats Lex bot alias/],
             ["a log retention CloudWatch does not offer", { instanceAlias: "x", contactFlowLogs: { retentionInDays: 42 } }, /contactFlowLogs\.retentionInDays: must be one of/],
             ["a setting of the old role arguments", { instanceAlias: "x", serviceLinkedRole: { existingRole: "AWSServiceRoleForAmazonConnect" } as never }, /serviceLinkedRole\.existingRole: is not a setting of the Connect role/],
             ["an unknown role scheme", { instanceAlias: "x", serviceLinkedRole: { scheme: "shared" as never } }, /serviceLinkedRole\.scheme: must be one of instance, accountWide, none/],

@@ -13,6 +13,13 @@ describe("CONNECT_DEPLOYER_POLICY", () => {
     const policy = parsePolicy("ConnectDeployer", CONNECT_DEPLOYER_POLICY as never);
     const decide = (action: string, resource: string, context = {}) => evaluatePolicies([policy], { action, resource, context }).decision;
 
+    it("lets Connect write its own statement on a Lex V2 alias's policy at association, and remove it at disassociation (#17 item 1)", () => {
+        const alias = `arn:aws:lex:us-east-1:${ACCOUNT}:bot-alias/ABCDEFGHIJ/TSTALIASID`;
+        for (const action of ["lex:CreateResourcePolicyStatement", "lex:DeleteResourcePolicyStatement", "lex:CreateResourcePolicy", "lex:UpdateResourcePolicy", "lex:DescribeResourcePolicy"]) {
+            expect(decide(action, alias), action).to.equal("allowed");
+        }
+    });
+
     it("lets Connect add feature permissions to an instance's own role, and to no other role", () => {
         expect(decide("iam:PutRolePolicy", `${ROLES}/AWSServiceRoleForAmazonConnect_a1b2c3`)).to.equal("allowed");
         expect(decide("iam:PutRolePolicy", `${ROLES}/AWSServiceRoleForAmazonConnect`)).to.equal("implicitDeny");
