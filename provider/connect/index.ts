@@ -45,4 +45,4 @@ export { ConnectLogs } from "./logs";
 export { ConnectAccess } from "./access";
 export { ConnectInstanceReplacementGuard, ConnectInstanceReplacementGuardArgs } from "./instanceGuard";
 export { ConnectInstanceAttributeSettings, ConnectInstanceAttributeSettingsArgs } from "./instanceAttributes";
-export { CONNECT_DEPLOYER_POLICY } from "./connectDeployerPolicy";
+export { CONNECT_DEPLOYER_POLICY, connectDeployerPolicyFor } from "./connectDeployerPolicy";

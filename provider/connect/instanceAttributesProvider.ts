@@ -29,7 +29,7 @@ function client(region: string | undefined): ConnectClient {
 function failure(operation: string, inputs: AttributeInputs, attribute: string, cause: unknown): Error {
     const code = awsErrorCode(cause) ?? "error";
     const detail = cause instanceof Error ? cause.message : String(cause);
-    const next = code === "AccessDeniedException" ? "; the deployer needs connect:DescribeInstanceAttribute and connect:UpdateInstanceAttribute on the instance" : "";
+    const next = code === "AccessDeniedException" ? "; the deployer needs connect:DescribeInstanceAttribute and connect:UpdateInstanceAttribute on the instance, and iam:PutRolePolicy on its service-linked role (Connect adds a feature's permissions to that role with the caller's credentials)" : "";
     return new Error(`${operation} ${attribute} on Connect instance ${inputs.instanceId} failed (${code}): ${detail}${next}`);
 }
 
