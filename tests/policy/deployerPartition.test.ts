@@ -3,7 +3,7 @@
 // permissions are all there.
 import { CreatePolicyCommand, GetPolicyVersionCommand, IAMClient } from "@aws-sdk/client-iam";
 import { expect } from "chai";
-import { connectDeployerPolicyFor, CONNECT_DEPLOYER_POLICY } from "../../provider/connect/connectDeployerPolicy";
+import { connectDeployerPolicyFor, CONNECT_DEPLOYER_POLICY } from "../../provider/connect/permissions/deployerPolicy";
 import { deployerPolicyFor } from "../../provider/iam/deployerPolicy";
 import { directIamClient } from "../harness/iam";
 import { MotoServer, startMoto } from "../harness/moto";
