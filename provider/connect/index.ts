@@ -34,7 +34,7 @@ export {
     connectResourcePolicy,
 } from "./permissions/statements";
 export { ManagedPolicyGap, SourcedPermission, permissionSources, managedPolicyGaps, permissionGaps } from "./permissions/gaps";
-export { CONNECT_DEPLOYER_POLICY } from "./permissions/deployerPolicy";
+export { CONNECT_DEPLOYER_POLICY, connectDeployerPolicyFor } from "./permissions/deployerPolicy";
 export { checkRolePermissions } from "./roleCheck/check";
 export { parseRoleReference } from "./roleCheck/reference";
 export { RoleCheckOptions, RoleCheckReport, RoleCheckConfig, FeatureReport, PermissionResult, MissingPermission } from "./roleCheck/report";

@@ -10,7 +10,7 @@ function failure(operation: string, instanceId: string, attribute: string, cause
     if ((cause as { name?: string }).name === "AccountMismatchError") return cause as Error;
     const code = awsErrorCode(cause) ?? "error";
     const detail = cause instanceof Error ? cause.message : String(cause);
-    const next = code === "AccessDeniedException" ? "; the deployer needs connect:DescribeInstance, connect:DescribeInstanceAttribute, connect:UpdateInstanceAttribute, connect:ListTagsForResource, connect:TagResource and connect:UntagResource on the instance" : "";
+    const next = code === "AccessDeniedException" ? "; the deployer needs connect:DescribeInstance, connect:DescribeInstanceAttribute, connect:UpdateInstanceAttribute, connect:ListTagsForResource, connect:TagResource and connect:UntagResource on the instance, and iam:PutRolePolicy on its service-linked role (Connect adds a feature's permissions to that role with the caller's credentials)" : "";
     return Object.assign(new Error(`${operation}${attribute ? ` ${attribute}` : ""} on Connect instance ${instanceId} failed (${code}): ${detail}${next}`), { code });
 }
 

@@ -23,9 +23,26 @@ export interface DeployerPolicyDocument {
  */
 export const DEPLOYER_POLICY: DeployerPolicyDocument = policy as DeployerPolicyDocument;
 
-/** The deployer policy for another service principal, e.g. `elasticbeanstalk.amazonaws.com`. */
-export function deployerPolicyFor(awsServiceName: string): DeployerPolicyDocument {
-    return JSON.parse(JSON.stringify(policy).split("connect.amazonaws.com").join(awsServiceName));
+/** The deployer policy for another service principal, e.g. `elasticbeanstalk.amazonaws.com`, in `partition` (default `aws`). */
+export function deployerPolicyFor(awsServiceName: string, partition = "aws"): DeployerPolicyDocument {
+    return inPartition(JSON.parse(JSON.stringify(policy).split("connect.amazonaws.com").join(awsServiceName)), partition);
+}
+
+const PARTITION = /^aws(-[a-z]+)*$/;
+
+/**
+ * A policy document written for the `aws` partition, with every `arn:aws:` resource moved to
+ * `partition` (`aws-cn`, `aws-us-gov`, ...): IAM matches the partition of a resource ARN literally,
+ * so an `arn:aws:` resource never matches a role in China or GovCloud. The JSON files shipped in
+ * dist/ are the `aws` form.
+ */
+export function inPartition<T extends { Statement: Array<{ Resource: string | string[] }> }>(document: T, partition: string): T {
+    if (!PARTITION.test(partition)) throw new Error(`partition must be an AWS partition such as aws, aws-cn or aws-us-gov; got ${JSON.stringify(partition)}`);
+    const move = (r: string) => (r.startsWith("arn:aws:") ? `arn:${partition}:${r.slice("arn:aws:".length)}` : r);
+    return {
+        ...document,
+        Statement: document.Statement.map((s) => ({ ...s, Resource: Array.isArray(s.Resource) ? s.Resource.map(move) : move(s.Resource) })),
+    };
 }
 
 /** One role of an `aws:assumeRoles` chain (or a `connection`'s), as {@link assumeRolePolicyFor} reads it. */

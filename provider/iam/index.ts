@@ -7,6 +7,6 @@ export { ServiceLinkedRole, ServiceLinkedRoleArgs, ServiceLinkedRoleState } from
 export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME, RoleInputs } from "./inputs";
 export { IamConnectionSettings } from "./client";
 export { InputFailure, validateInputs } from "./validation";
-export { DEPLOYER_POLICY, DeployerPolicyDocument, deployerPolicyFor, assumeRolePolicyFor, AssumedRoleReference } from "./deployerPolicy";
+export { DEPLOYER_POLICY, DeployerPolicyDocument, deployerPolicyFor, inPartition, assumeRolePolicyFor, AssumedRoleReference } from "./deployerPolicy";
 export { ConnectionArgs, AssumeRoleSettings } from "./connectionSettings";
 export { CLAIM_TAG_PREFIX, RoleClaim, listClaims, clearClaim } from "./claims";

@@ -1,3 +1,4 @@
+import { inPartition } from "../../iam/deployerPolicy";
 import policy from "../connect-deployer-policy.json";
 
 /**
@@ -14,3 +15,8 @@ import policy from "../connect-deployer-policy.json";
  * The same document ships as `dist/provider/connect/connect-deployer-policy.json`.
  */
 export const CONNECT_DEPLOYER_POLICY: typeof policy = policy;
+
+/** {@link CONNECT_DEPLOYER_POLICY} for `partition` (`aws`, `aws-cn`, `aws-us-gov`): every `arn:aws:` resource in that partition. */
+export function connectDeployerPolicyFor(partition: string): typeof policy {
+    return inPartition(policy, partition);
+}

@@ -6,6 +6,7 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -47,6 +48,7 @@ export const clients = {
     s3: (region: string) => cached("S3", region, (c) => new S3Client({ ...c, forcePathStyle: true })),
     // Kinesis defaults to HTTP/2 (for SubscribeToShard); moto's server speaks HTTP/1.1 only.
     kinesis: (region: string) => cached("KINESIS", region, (c) => new KinesisClient({ ...c, requestHandler: new NodeHttpHandler() })),
+    kms: (region: string) => cached("KMS", region, (c) => new KMSClient(c)),
     firehose: (region: string) => cached("FIREHOSE", region, (c) => new FirehoseClient(c)),
     logs: (region: string) => cached("CLOUDWATCH_LOGS", region, (c) => new CloudWatchLogsClient(c)),
     lambda: (region: string) => cached("LAMBDA", region, (c) => new LambdaClient(c)),

@@ -13,6 +13,8 @@ import * as path from "node:path";
 export interface StoredStorageConfig {
     resourceType: string;
     storageConfig: Record<string, unknown>;
+    /** The grant Connect made on the config's customer-managed key (resources/connectGrants.ts). */
+    keyGrant?: { keyArn: string; grantId: string };
 }
 
 /** What the stand-in keeps about one Connect instance. */

@@ -2,18 +2,14 @@
 // the Cloud Control API. moto has no Cloud Control: the Connect types are kept in the stand-in's
 // store under their instance (like the other associations), AWS::Lex::ResourcePolicy goes to
 // moto's Lex V2 resource policies.
-import {
-    CreateResourcePolicyCommand,
-    DeleteResourcePolicyCommand,
-    DescribeResourcePolicyCommand,
-    UpdateResourcePolicyCommand,
-} from "@aws-sdk/client-lex-models-v2";
+import { CreateResourcePolicyCommand, DeleteResourcePolicyCommand, UpdateResourcePolicyCommand } from "@aws-sdk/client-lex-models-v2";
 import { randomBytes } from "node:crypto";
 import { clients, regionOf } from "../clients";
 import type { Failure, ResourceHandler } from "../handler";
 import { InstanceRecord, readInstance, updateInstance } from "../store";
 import { Props, UNKNOWN } from "../values";
 import { operation, requireInputs } from "./common";
+import { addLambdaPermission, addLexV2Statement, lexPolicy, removeLambdaPermission, removeLexV2Statement } from "./connectGrants";
 import { describeInstance, requireInstance } from "./connectInstance";
 
 /** One CloudFormation type, emulated. `model` is the desired state; ids follow the type's primaryIdentifier. */
@@ -84,19 +80,21 @@ function splitIdentifier(identifier: string): [string, string] {
  * Key; AWS::Lex::ResourcePolicy, ResourceArn, while Policy is updatable).
  */
 export const CLOUD_CONTROL_TYPES: Record<string, CloudControlType> = {
-    "AWS::Connect::IntegrationAssociation": connectAssociation(
-        "AWS::Connect::IntegrationAssociation",
-        ["InstanceId", "IntegrationType", "IntegrationArn"],
-        (m) => `${m.IntegrationType} ${m.IntegrationArn}`,
-        (r, m) => {
-            if (Object.values(r.integrations).some((i) => i.integrationArn === m.IntegrationArn)) return undefined;
-            r.integrations[randomBytes(18).toString("hex")] = { integrationType: m.IntegrationType, integrationArn: m.IntegrationArn };
-            return `${m.IntegrationType}|${m.IntegrationArn}`;
-        },
-        (r, part) => Object.values(r.integrations).some((i) => `${i.integrationType}|${i.integrationArn}` === part),
-        (r, part) => {
-            for (const [k, i] of Object.entries(r.integrations)) if (`${i.integrationType}|${i.integrationArn}` === part) delete r.integrations[k];
-        },
+    "AWS::Connect::IntegrationAssociation": withTargetWrites(
+        connectAssociation(
+            "AWS::Connect::IntegrationAssociation",
+            ["InstanceId", "IntegrationType", "IntegrationArn"],
+            (m) => `${m.IntegrationType} ${m.IntegrationArn}`,
+            (r, m) => {
+                if (Object.values(r.integrations).some((i) => i.integrationArn === m.IntegrationArn)) return undefined;
+                r.integrations[randomBytes(18).toString("hex")] = { integrationType: m.IntegrationType, integrationArn: m.IntegrationArn };
+                return `${m.IntegrationType}|${m.IntegrationArn}`;
+            },
+            (r, part) => Object.values(r.integrations).some((i) => `${i.integrationType}|${i.integrationArn}` === part),
+            (r, part) => {
+                for (const [k, i] of Object.entries(r.integrations)) if (`${i.integrationType}|${i.integrationArn}` === part) delete r.integrations[k];
+            },
+        ),
     ),
     "AWS::Connect::ApprovedOrigin": connectAssociation(
         "AWS::Connect::ApprovedOrigin",
@@ -131,6 +129,11 @@ export const CLOUD_CONTROL_TYPES: Record<string, CloudControlType> = {
         createOnly: ["ResourceArn"],
         required: ["ResourceArn", "Policy"],
         async create(model, region) {
+            // The CloudFormation resource handler contract: create fails with AlreadyExists when the
+            // resource (here the one policy an alias has) exists, so it never overwrites Connect's statement.
+            if (await lexPolicy(model.ResourceArn, region)) {
+                throw new Error(`creating Lex V2 resource policy on ${model.ResourceArn}: AlreadyExists: the alias already has a resource policy (Amazon Connect writes its own statement there at association)`);
+            }
             const out = await operation("creating Lex V2 resource policy on", model.ResourceArn, () =>
                 clients.lex(region).send(new CreateResourcePolicyCommand({ resourceArn: model.ResourceArn, policy: JSON.stringify(model.Policy) })),
             );
@@ -149,18 +152,42 @@ export const CLOUD_CONTROL_TYPES: Record<string, CloudControlType> = {
     },
 };
 
-/**
- * The policy's revision, or undefined when there is none. moto answers a missing policy with an
- * internal error (a KeyError in its backend) rather than ResourceNotFoundException, so both count.
- */
+/** The policy's revision, or undefined when there is none. */
 async function lexPolicyRevision(resourceArn: string, region: string): Promise<string | undefined> {
-    try {
-        return (await clients.lex(region).send(new DescribeResourcePolicyCommand({ resourceArn }))).revisionId;
-    } catch (error) {
-        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-        if ((error as Error).name === "ResourceNotFoundException" || status === 500) return undefined;
-        throw error;
-    }
+    return (await lexPolicy(resourceArn, region))?.revisionId;
+}
+
+/**
+ * AWS::Connect::IntegrationAssociation with what Connect writes to the target at association: its
+ * statement in a Lex V2 alias's policy, its permission on a Lambda function (sources in
+ * connectGrants.ts). The association is recorded first (it checks the instance and duplicates);
+ * a failed write undoes it.
+ */
+function withTargetWrites(base: CloudControlType): CloudControlType {
+    const write = async (model: Props, add: boolean) => {
+        if (model.IntegrationType === "LEX_BOT") await (add ? addLexV2Statement : removeLexV2Statement)(model.IntegrationArn, model.InstanceId);
+        if (model.IntegrationType === "LAMBDA_FUNCTION") await (add ? addLambdaPermission : removeLambdaPermission)(model.IntegrationArn, model.InstanceId);
+    };
+    return {
+        ...base,
+        async create(model, region) {
+            const created = await base.create(model, region);
+            try {
+                await write(model, true);
+            } catch (error) {
+                await base.remove(created.identifier, region);
+                throw error;
+            }
+            return created;
+        },
+        async remove(identifier, region) {
+            const existed = await base.exists(identifier, region);
+            await base.remove(identifier, region);
+            const [instanceArn, rest] = splitIdentifier(identifier);
+            const [type, ...arn] = rest.split("|");
+            if (existed) await write({ InstanceId: instanceArn, IntegrationType: type, IntegrationArn: arn.join("|") }, false);
+        },
+    };
 }
 
 function desired(props: Props): Props {

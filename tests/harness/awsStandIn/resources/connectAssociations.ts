@@ -2,13 +2,16 @@
 // Kept in the stand-in's store under their instance (so they vanish with it, as in AWS, and with
 // a moto reset). Associating storage adds the feature's permissions to the instance's own role
 // (see connectRole.ts for the sources); a Lex V1 bot adds lex:PostContent and lex:PostText on it.
+// A customer-managed key in a storage config gets Connect's grant for the role, and a Lambda
+// function Connect's permission (connectGrants.ts has the sources).
 import { GetFunctionCommand } from "@aws-sdk/client-lambda";
 import { randomBytes } from "node:crypto";
 import { clients, regionOf } from "../clients";
 import type { Failure, ResourceHandler } from "../handler";
 import { readInstance, updateInstance } from "../store";
 import { accountId, partitionOf, requireInputs, unlessNotFound } from "./common";
-import { addFeaturePolicy, featurePolicyName, removeFeaturePolicy, storageStatements } from "./connectRole";
+import { addLambdaPermission, createKeyGrant, KeyGrant, removeLambdaPermission, retireKeyGrant, storageKeyArn } from "./connectGrants";
+import { addFeaturePolicy, connectRoleArn, featurePolicyName, removeFeaturePolicy, storageStatements } from "./connectRole";
 import { describeInstance, requireInstance } from "./connectInstance";
 
 /** Connect's storage resource types (API reference, InstanceStorageResourceType). */
@@ -36,9 +39,10 @@ export const storageConfigHandler: ResourceHandler = {
         const what = `associating ${inputs.resourceType} storage with Connect instance ${inputs.instanceId}`;
         const record = await requireInstance(inputs.instanceId, region, what);
         const associationId = randomBytes(32).toString("hex");
+        const keyGrant = await grantForConfig(record.roleName, inputs.instanceId, region, inputs.storageConfig);
         await addFeaturePolicy(record.roleName, featurePolicyName(inputs.resourceType, associationId.slice(0, 12)), storageStatements(partitionOf(region), inputs.resourceType, inputs.storageConfig));
         updateInstance(inputs.instanceId, (r) => {
-            r!.storageConfigs[associationId] = { resourceType: inputs.resourceType, storageConfig: inputs.storageConfig };
+            r!.storageConfigs[associationId] = { resourceType: inputs.resourceType, storageConfig: inputs.storageConfig, keyGrant };
             return r;
         });
         const id = `${inputs.instanceId}:${associationId}:${inputs.resourceType}`;
@@ -55,9 +59,17 @@ export const storageConfigHandler: ResourceHandler = {
         const [instanceId, associationId] = id.split(":");
         const region = regionOf(news);
         const record = await requireInstance(instanceId, region, `updating storage config ${id}`);
+        // A changed key: the old grant is retired and a new one made (UpdateInstanceStorageConfig's
+        // handler permissions hold both kms:CreateGrant and kms:RetireGrant).
+        const before = record.storageConfigs[associationId]?.keyGrant;
+        let keyGrant = before;
+        if (before?.keyArn !== storageKeyArn(news.storageConfig)) {
+            keyGrant = await grantForConfig(record.roleName, instanceId, region, news.storageConfig);
+            if (before) await retireKeyGrant(before);
+        }
         await addFeaturePolicy(record.roleName, featurePolicyName(news.resourceType, associationId.slice(0, 12)), storageStatements(partitionOf(region), news.resourceType, news.storageConfig));
         updateInstance(instanceId, (r) => {
-            r!.storageConfigs[associationId] = { resourceType: news.resourceType, storageConfig: news.storageConfig };
+            r!.storageConfigs[associationId] = { resourceType: news.resourceType, storageConfig: news.storageConfig, keyGrant };
             return r;
         });
         return { ...olds, ...news, associationId, region };
@@ -67,6 +79,8 @@ export const storageConfigHandler: ResourceHandler = {
         const record = readInstance(instanceId);
         if (!record || !(await describeInstance(instanceId, regionOf(state)))) return;
         await removeFeaturePolicy(record.roleName, featurePolicyName(resourceType, associationId.slice(0, 12)));
+        const grant = record.storageConfigs[associationId]?.keyGrant;
+        if (grant) await retireKeyGrant(grant);
         updateInstance(instanceId, (r) => {
             if (r) delete r.storageConfigs[associationId];
             return r;
@@ -125,6 +139,7 @@ export const lambdaAssociationHandler: ResourceHandler = {
         await requireInstance(inputs.instanceId, region, what);
         const fn = await unlessNotFound(() => clients.lambda(region).send(new GetFunctionCommand({ FunctionName: inputs.functionArn })));
         if (!fn) throw new Error(`${what}: ResourceNotFoundException: the function does not exist`);
+        await addLambdaPermission(inputs.functionArn, (await describeInstance(inputs.instanceId, region))!.instance.Arn!);
         updateInstance(inputs.instanceId, (r) => {
             r!.lambdaFunctions = [...new Set([...r!.lambdaFunctions, inputs.functionArn])];
             return r;
@@ -136,8 +151,17 @@ export const lambdaAssociationHandler: ResourceHandler = {
         if (!(await describeInstance(instanceId, regionOf(state)))) return undefined;
         return readInstance(instanceId)?.lambdaFunctions.includes(functionArn) ? state : undefined;
     },
-    async delete(id) {
+    async delete(id, state) {
         const [instanceId, functionArn] = id.split(",");
+        const found = await describeInstance(instanceId, regionOf(state));
+        if (found?.record?.lambdaFunctions.includes(functionArn)) await removeLambdaPermission(functionArn, found.instance.Arn!);
         updateInstance(instanceId, (r) => r && { ...r, lambdaFunctions: r.lambdaFunctions.filter((f) => f !== functionArn) });
     },
 };
+
+/** Connect's grant on the config's customer key for the instance's role, when the config has one. */
+async function grantForConfig(roleName: string, instanceId: string, region: string, config: Record<string, any>): Promise<KeyGrant | undefined> {
+    const keyArn = storageKeyArn(config);
+    if (!keyArn) return undefined;
+    return createKeyGrant(keyArn, connectRoleArn(partitionOf(region), await accountId(region), roleName), instanceId);
+}
