@@ -2,12 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { accountFromArn, verifyAccount } from "./account";
 import { configureStack, connectionFor, connectionKey, stackSettings } from "./connection";
 import { parseStackSettings } from "./connectionSettings";
-import { DEFAULT_DELETION_TIMEOUT_SECONDS, RoleState } from "./inputs";
+import { RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
 import { DeletionPolicyChangeError } from "./diff";
 import { desiredTags } from "./tags";
 import { isUnknown, validateInputs } from "./validation";
-import { Deadline } from "./waiters";
 
 // This module *is* the dynamic provider behind ServiceLinkedRole: its exports are the provider's
 // methods. Pulumi stores the serialized provider in state with every resource (twice: inputs and
@@ -52,7 +51,9 @@ export async function diff(id: string, olds: RoleState, news: Record<string, unk
         return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: false };
     }
     const stateOnly = moved || inputs.expectedAccountId !== olds.expectedAccountId;
-    return { changes: changes || stateOnly, replaces, deleteBeforeReplace };
+    // Nothing planned: one read finds a role that vanished (or lost its claim), so this up restores it.
+    const observed = changes || stateOnly ? true : await lifecycle.observe(id, olds);
+    return { changes: changes || stateOnly || observed, replaces, deleteBeforeReplace };
 }
 
 /** Creates or adopts the role, in the account the connection resolves to. */
@@ -79,27 +80,11 @@ export async function update(id: string, olds: RoleState, news: Record<string, u
 
 /**
  * Deletes the role when the deletion policy says so, and only in the account it is recorded in.
- * The account check is bounded by deletionTimeoutSeconds too, so a hung STS cannot hang destroy.
+ * The account check runs first on every delete (creators and adopters alike), under the same
+ * deletionTimeoutSeconds bound as the IAM calls (deletion.ts), through this one function.
  */
 async function deleteRole(id: string, props: RoleState): Promise<void> {
-    if (lifecycle.shouldDelete(props)) {
-        const deadline = new Deadline((props.deletionTimeoutSeconds ?? DEFAULT_DELETION_TIMEOUT_SECONDS) * 1000, id);
-        const check = verifyAccount(connectionFor(props.connection), { role: id, recorded: props.accountId ?? accountFromArn(props.arn) });
-        await withinDeadline(deadline, "checking which account the credentials act in", check);
-    }
-    return lifecycle.remove(id, props);
-}
-
-async function withinDeadline<T>(deadline: Deadline, doing: string, work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const expiry = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(deadline.expired(doing)), Math.max(0, deadline.at - Date.now()));
-    });
-    try {
-        return await Promise.race([work, expiry]);
-    } finally {
-        clearTimeout(timer);
-    }
+    return lifecycle.remove(id, props, () => verifyAccount(connectionFor(props.connection), { role: id, recorded: props.accountId ?? accountFromArn(props.arn) }));
 }
 
 export { deleteRole as delete };
