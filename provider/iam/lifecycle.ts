@@ -1,23 +1,23 @@
 import type { IAMClient, Role } from "@aws-sdk/client-iam";
-import { TagRoleCommand, UntagRoleCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
-import { claimKeyOf, claimsIn, claimTagValue, legacyClaimKey, newClaimId, tagsOf, withoutClaims } from "./claims";
-import { accountFromArn } from "./account";
+import { claimKeyOf, claimTagValue, legacyClaimKey, newClaimId, tagsOf } from "./claims";
 import { claimExistingRole, tagUntilReadable } from "./adoption";
-import { IamConnectionSettings, IamOperationError, isNoSuchEntity } from "./client";
+import { IamConnectionSettings, isNoSuchEntity } from "./client";
+import { converge } from "./converge";
 import { AccountCheck, legacyAdvice, remove as removeRole } from "./deletion";
+import { stateFromRole } from "./state";
 import { serverNow, trackServerClock } from "./clock";
 import { configureStack, connectionFor, stackSettings } from "./connection";
 import type { ConnectionArgs } from "./connectionSettings";
-import { diffRole, tagChanges } from "./diff";
+import { diffRole } from "./diff";
 import { findRoleByName } from "./finders";
-import { RoleInputs, RoleOwnership, RoleState, roleNameFromNameOrArn } from "./inputs";
+import { RoleInputs, RoleState, roleNameFromNameOrArn } from "./inputs";
 import { adoptNamedRole, createOrAdopt } from "./placement";
-import { withoutIgnoredTags } from "./tags";
 import { InputFailure, validateInputs } from "./validation";
 import { warn } from "./warn";
 import { ROLE_PROPAGATION_TIMEOUT_MS, waitForRoleVisible } from "./waiters";
 
 export { shouldDelete } from "./deletion";
+export { stateFromRole } from "./state";
 
 // The lifecycle is a module of plain functions so that the dynamic provider object only captures
 // this module: when the package is installed, Pulumi serializes that capture as a `require()`.
@@ -228,98 +228,6 @@ export async function observe(id: string, olds: RoleState): Promise<boolean> {
 /** Deletes the role or removes this resource's claim; see deletion.ts. */
 export async function remove(id: string, props: RoleState, checkAccount: AccountCheck = async () => undefined): Promise<void> {
     return removeRole(iam(props.connection), id, props, checkAccount);
-}
-
-/**
- * Makes IAM's description, tags and this resource's claim match the inputs, calling IAM only for
- * what differs. On failure, the error carries the state reached so far (see withPartialState).
- */
-async function converge(client: IAMClient, state: RoleState, inputs: RoleInputs): Promise<RoleState> {
-    let current = state;
-    const roleName = state.roleName;
-    const step = async (operation: string, send: () => Promise<unknown>, after: RoleState) => {
-        try {
-            await send();
-        } catch (err) {
-            throw Object.assign(convergeError(operation, roleName, err), { partialState: current, cause: err });
-        }
-        current = after;
-    };
-    if (inputs.description !== undefined && inputs.description !== current.description) {
-        await step("UpdateRole", () => client.send(new UpdateRoleCommand({ RoleName: roleName, Description: inputs.description })), { ...current, description: inputs.description });
-    }
-    const { toSet, toRemove } = inputs.tags !== undefined ? tagChanges(current.tags ?? {}, inputs.tags) : { toSet: {}, toRemove: [] };
-    const claimTag = missingClaim(current, inputs);
-    // Untag first: if IAM folds key case, TagRole(team) then UntagRole(Team) would drop the tag.
-    if (toRemove.length > 0) {
-        await step("UntagRole", () => client.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: toRemove })), { ...current, tags: omit(current.tags ?? {}, toRemove) });
-    }
-    const tagging = { ...toSet, ...claimTag };
-    if (Object.keys(tagging).length === 0) return current;
-    if (Object.keys(claimTag).length === 0) {
-        const Tags = Object.entries(tagging).map(([Key, Value]) => ({ Key, Value }));
-        await step("TagRole", () => client.send(new TagRoleCommand({ RoleName: roleName, Tags })), { ...current, tags: { ...current.tags, ...toSet } });
-        return current;
-    }
-    // A new claim on a role others may be deleting: the adopter's write-then-read (adoption.ts).
-    let role: Role | undefined;
-    await step("TagRole", async () => {
-        role = await claimExistingRole(client, roleName, tagging, current.claimId!);
-        if (!role) throw Object.assign(new Error(`role ${roleName} was deleted by another stack's destroy`), { name: "NoSuchEntity", Code: "NoSuchEntity" });
-    }, current);
-    return stateFromRole(role!, inputs, current.ownership, current.claimId);
-}
-
-/** This resource's claim tag, when the role does not carry it yet. */
-function missingClaim(state: RoleState, inputs: RoleInputs): Record<string, string> {
-    if (inputs.claimant === undefined || state.claimId === undefined) return {};
-    const key = claimKeyOf(state.claimId);
-    const value = claimTagValue(inputs.claimant);
-    return state.claims?.[key] === value && Object.prototype.hasOwnProperty.call(state.claims, key) ? {} : { [key]: value };
-}
-
-/** An error for a failed converge step that says what to do next. */
-function convergeError(operation: string, roleName: string, err: unknown): Error {
-    if (isNoSuchEntity(err)) {
-        return new Error(
-            `${operation} failed for role ${roleName}: the role no longer exists in IAM (deleted outside Pulumi?). ` +
-                `Run \`pulumi refresh\` to drop it from the stack; the next \`pulumi up\` creates it again.`,
-        );
-    }
-    return new IamOperationError(operation, roleName, err);
-}
-
-function omit(map: Record<string, string>, keys: string[]): Record<string, string> {
-    return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));
-}
-
-/** Builds the recorded state from an IAM role and the inputs that produced it. */
-export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwnership, claimId?: string): RoleState {
-    const tags = tagsOf(role);
-    return {
-        ...inputs,
-        claimId,
-        roleName: role.RoleName!,
-        arn: role.Arn!,
-        roleId: role.RoleId!,
-        path: role.Path!,
-        createDate: role.CreateDate instanceof Date ? role.CreateDate.toISOString() : String(role.CreateDate ?? ""),
-        description: role.Description,
-        tags: withoutIgnoredTags(withoutClaims(tags)),
-        claims: Object.fromEntries(claimsIn(tags).map((claim) => [claim.key, claim.claimant])),
-        trustPolicy: decodeTrustPolicy(role.AssumeRolePolicyDocument),
-        ownership,
-        accountId: accountFromArn(role.Arn),
-    };
-}
-
-function decodeTrustPolicy(document: string | undefined): unknown {
-    if (!document) return undefined;
-    try {
-        return JSON.parse(decodeURIComponent(document));
-    } catch {
-        return document;
-    }
 }
 
 function serviceNameFromPath(path: string): string {
