@@ -1,4 +1,4 @@
-import { claimTagKey } from "./claims";
+import { claimKeyOf } from "./claims";
 import { RoleInputs, RoleState, roleNameFromNameOrArn } from "./inputs";
 
 /** What the engine needs to plan a change to one role. */
@@ -31,7 +31,9 @@ export function diffRole(olds: RoleState, news: RoleInputs): RoleDiff {
     if (news.deletionTimeoutSeconds !== olds.deletionTimeoutSeconds) updates.push("deletionTimeoutSeconds");
     if (news.existingRole !== olds.existingRole && !replaces.includes("existingRole")) updates.push("existingRole");
     if (news.claimant !== olds.claimant) updates.push("claimant");
-    else if (news.claimant !== undefined && !hasOwn(olds.claims ?? {}, claimTagKey(news.claimant))) updates.push("claims");
+    // State from version 0.1 has no claim id: the update mints one and writes its claim (claims.ts).
+    else if (news.claimant !== undefined && olds.claimId === undefined) updates.push("claimId");
+    else if (news.claimant !== undefined && !hasOwn(olds.claims ?? {}, claimKeyOf(olds.claimId!))) updates.push("claims");
     if (replaces.length > 0 && news.deletionPolicy !== olds.deletionPolicy) throw new DeletionPolicyChangeError(olds, news, replaces);
 
     return {

@@ -4,13 +4,14 @@ import { IamOperationError, isNoSuchEntity } from "./client";
 import { serviceRolePath } from "./inputs";
 
 /** Reads a role by name; undefined when IAM says it does not exist. */
-export async function findRoleByName(client: IAMClient, roleName: string, options?: { abortSignal?: AbortSignal }): Promise<Role | undefined> {
+export async function findRoleByName(client: Pick<IAMClient, "send">, roleName: string, options?: { abortSignal?: AbortSignal }): Promise<Role | undefined> {
     try {
         const { Role: role } = await client.send(new GetRoleCommand({ RoleName: roleName }), options);
         return role;
     } catch (err) {
         if (isNoSuchEntity(err)) return undefined;
-        if ((err as { name?: unknown }).name === "AbortError") throw err;
+        const name = (err as { name?: unknown }).name;
+        if (name === "AbortError" || name === "TimeoutError" || name === "DeletionTimeoutError") throw err;
         throw new IamOperationError("GetRole", roleName, err);
     }
 }
@@ -19,9 +20,15 @@ export async function findRoleByName(client: IAMClient, roleName: string, option
  * Finds the existing service-linked role of a service by what IAM holds: the roles under the
  * service's path, matched on the suffix. Role names differ between AWS generations and emulators
  * (`AWSServiceRoleForAmazonConnect`, `..._<id>`, `AWSServiceRoleForconnect`), so no name is assumed.
- * Without a suffix, the role is the one whose name carries none.
+ *
+ * Without a suffix, the account-wide role is the one whose name is exactly `accountWideName`: the
+ * name IAM itself gave when it refused the create as taken (see {@link takenRoleName}). A listing
+ * alone cannot tell it apart: on a path that holds only one Connect instance's
+ * `AWSServiceRoleForAmazonConnect_<id>`, that role is no other role's prefix, yet it is not the
+ * account-wide role. Only when IAM's refusal named no role does the listing decide (the role no
+ * other listed role extends).
  */
-export async function findServiceLinkedRole(client: IAMClient, awsServiceName: string, customSuffix?: string): Promise<Role | undefined> {
+export async function findServiceLinkedRole(client: IAMClient, awsServiceName: string, customSuffix?: string, accountWideName?: string): Promise<Role | undefined> {
     const path = serviceRolePath(awsServiceName);
     const roles: Role[] = [];
     try {
@@ -31,7 +38,7 @@ export async function findServiceLinkedRole(client: IAMClient, awsServiceName: s
     } catch (err) {
         throw new IamOperationError("ListRoles", `under path ${path}`, err);
     }
-    const candidates = customSuffix === undefined ? rolesWithoutSuffix(roles) : rolesWithSuffix(roles, customSuffix);
+    const candidates = customSuffix !== undefined ? rolesWithSuffix(roles, customSuffix) : accountWideName !== undefined ? rolesNamed(roles, accountWideName) : rolesWithoutSuffix(roles);
     if (candidates.length > 1) {
         const names = candidates.map((r) => r.RoleName).join(", ");
         throw new Error(
@@ -40,6 +47,22 @@ export async function findServiceLinkedRole(client: IAMClient, awsServiceName: s
         );
     }
     return candidates[0];
+}
+
+/**
+ * The role name in IAM's refusal of a create whose role exists: AWS answers `InvalidInput` "Service
+ * role name <name> has been taken in this account, please try a different suffix" (IAM API
+ * reference, CreateServiceLinkedRole errors); the `EntityAlreadyExists` form reads "Role with name
+ * <name> already exists." Undefined when the message names no role.
+ */
+export function takenRoleName(err: unknown): string | undefined {
+    const message = err instanceof Error ? err.message : "";
+    return /role name ([\w+=,.@-]+) has been taken/i.exec(message)?.[1] ?? /Role with name ([\w+=,.@-]+) already exists/i.exec(message)?.[1];
+}
+
+/** Roles with exactly this name (IAM role names are unique case-insensitively). */
+function rolesNamed(roles: Role[], name: string): Role[] {
+    return roles.filter((r) => r.RoleName!.toLowerCase() === name.toLowerCase());
 }
 
 /**
@@ -54,8 +77,8 @@ function rolesWithSuffix(roles: Role[], customSuffix: string): Role[] {
 }
 
 /**
- * The suffix-less role is the one no other listed role extends: service-given names may contain
- * `_` (`AWSServiceRoleForApplicationAutoScaling_CustomResource`), so "no underscore" is no test.
+ * Fallback when IAM named no role: the one no other listed role extends. Service-given names may
+ * contain `_` (`AWSServiceRoleForApplicationAutoScaling_CustomResource`), so "no underscore" is no test.
  */
 function rolesWithoutSuffix(roles: Role[]): Role[] {
     const names = roles.map((r) => r.RoleName!.toLowerCase());

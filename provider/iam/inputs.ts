@@ -58,6 +58,11 @@ export interface RoleState extends RoleInputs {
     accountId?: string;
     /** Every tag this stack manages on the role: `aws:defaultTags` merged under `tags`, without ignored keys. */
     tagsAll?: Record<string, string>;
+    /**
+     * This resource's claim id, minted at create (claims.ts): its claim is the tag
+     * `pulumi-slr-claim:<claimId>`. Absent in state written by version 0.1; the next update mints it.
+     */
+    claimId?: string;
     /** Claims on the role (tag key to claimant), this resource's own included. */
     claims?: Record<string, string>;
     /**

@@ -1,18 +1,23 @@
 import type { IAMClient, Role } from "@aws-sdk/client-iam";
-import { DeleteServiceLinkedRoleCommand, TagRoleCommand, UntagRoleCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
-import { claimsIn, claimTagKey, claimTagValue, removeClaims, tagsOf, withoutClaims } from "./claims";
-import { accountFromArn } from "./account";
-import { IamConnectionSettings, IamOperationError, isNoSuchEntity } from "./client";
+import { claimKeyOf, claimTagValue, legacyClaimKey, newClaimId, tagsOf } from "./claims";
+import { claimExistingRole, tagUntilReadable } from "./adoption";
+import { IamConnectionSettings, isNoSuchEntity } from "./client";
+import { converge } from "./converge";
+import { AccountCheck, legacyAdvice, remove as removeRole } from "./deletion";
+import { stateFromRole } from "./state";
 import { serverNow, trackServerClock } from "./clock";
 import { configureStack, connectionFor, stackSettings } from "./connection";
 import type { ConnectionArgs } from "./connectionSettings";
-import { diffRole, tagChanges } from "./diff";
+import { diffRole } from "./diff";
 import { findRoleByName } from "./finders";
-import { RoleInputs, RoleOwnership, RoleState, roleNameFromNameOrArn } from "./inputs";
+import { RoleInputs, RoleState, roleNameFromNameOrArn } from "./inputs";
 import { adoptNamedRole, createOrAdopt } from "./placement";
-import { withoutIgnoredTags } from "./tags";
 import { InputFailure, validateInputs } from "./validation";
-import { Deadline, isAborted, ROLE_PROPAGATION_TIMEOUT_MS, waitForDeletion, waitForRoleVisible } from "./waiters";
+import { warn } from "./warn";
+import { ROLE_PROPAGATION_TIMEOUT_MS, waitForRoleVisible } from "./waiters";
+
+export { shouldDelete } from "./deletion";
+export { stateFromRole } from "./state";
 
 // The lifecycle is a module of plain functions so that the dynamic provider object only captures
 // this module: when the package is installed, Pulumi serializes that capture as a `require()`.
@@ -42,24 +47,62 @@ export function diff(olds: RoleState, news: Record<string, unknown>) {
     return diffRole(olds, validateInputs(news).inputs);
 }
 
-/** Creates the role, or adopts it when it already exists, converges it and records it. */
+/**
+ * Creates the role, or adopts it when it already exists, converges it and records it. A role
+ * CreateServiceLinkedRole returns takes one more round trip: one TagRole with the claim and the
+ * declared tags, and state is built from the two answers (no read).
+ */
 export async function create(raw: Record<string, unknown>): Promise<{ id: string; outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
     const client = iam(inputs.connection);
-    const placed = inputs.existingRole ? await adoptNamedRole(client, inputs) : await createOrAdopt(client, inputs);
-    const roleName = placed.role.RoleName!;
-    let known = stateFromRole(placed.role, inputs, placed.ownership);
+    const claimId = newClaimId();
+    const progress: { known?: RoleState } = {};
     try {
-        const visible = await waitForRoleVisible(client, roleName);
-        if (!visible) {
-            throw new Error(`role ${roleName} was not readable through GetRole within ${ROLE_PROPAGATION_TIMEOUT_MS / 1000} s; run \`pulumi up\` again`);
-        }
-        known = stateFromRole(visible, inputs, placed.ownership);
-        return { id: roleName, outs: compact(await converge(client, known, inputs)) };
+        const outs = await place(client, inputs, claimId, progress);
+        return { id: outs.roleName, outs: compact(outs) };
     } catch (err) {
         // IAM has the role: hand the engine an id and a state it can use, so it keeps tracking it.
-        throw withPartialState(err, roleName, partialStateOf(err) ?? known, raw);
+        const known = partialStateOf(err) ?? progress.known;
+        if (!known) throw err;
+        throw withPartialState(err, known.roleName, known, raw);
     }
+}
+
+/** Rounds of "the role was deleted under us, create it anew" before giving up. */
+const PLACEMENT_ROUNDS = 3;
+
+/**
+ * Finds or creates the role and writes this resource's claim on it (see adoption.ts). `progress`
+ * receives the state known so far, for the partial state of a failure.
+ */
+async function place(client: IAMClient, inputs: RoleInputs, claimId: string, progress: { known?: RoleState }): Promise<RoleState> {
+    const written = { ...ownClaim(inputs, claimId), ...(inputs.tags ?? {}) };
+    for (let round = 1; ; round++) {
+        const placed = inputs.existingRole ? await adoptNamedRole(client, inputs) : await createOrAdopt(client, inputs);
+        const roleName = placed.role.RoleName!;
+        progress.known = stateFromRole(placed.role, inputs, placed.ownership, claimId);
+        if (placed.fresh) {
+            if (!(await tagUntilReadable(client, roleName, written))) {
+                throw new Error(`role ${roleName} was not readable by IAM within ${ROLE_PROPAGATION_TIMEOUT_MS / 1000} s (TagRole answered NoSuchEntity); run \`pulumi up\` again`);
+            }
+            // State from the two answers: CreateServiceLinkedRole's role, plus the tags just written.
+            const Tags = Object.entries(written).map(([Key, Value]) => ({ Key, Value }));
+            return stateFromRole({ ...placed.role, Description: placed.role.Description ?? inputs.description, Tags }, inputs, "created", claimId);
+        }
+        const role = await claimExistingRole(client, roleName, written, claimId);
+        if (role) {
+            progress.known = stateFromRole(role, inputs, placed.ownership, claimId);
+            return converge(client, progress.known, inputs);
+        }
+        progress.known = undefined;
+        if (inputs.existingRole) throw new Error(`existingRole ${inputs.existingRole} was deleted by another stack's destroy while this stack adopted it; nothing is recorded. Declare the role without existingRole to create it.`);
+        if (round >= PLACEMENT_ROUNDS) throw new Error(`role ${roleName} was deleted ${round} times while this stack adopted it; run \`pulumi up\` again`);
+    }
+}
+
+/** This resource's claim tag, keyed by its claim id. */
+function ownClaim(inputs: RoleInputs, claimId: string): Record<string, string> {
+    return inputs.claimant === undefined ? {} : { [claimKeyOf(claimId)]: claimTagValue(inputs.claimant) };
 }
 
 /** Reads the role for refresh, `get` and import. An out-of-band deletion yields an empty id. */
@@ -98,170 +141,93 @@ function missingRoleError(roleName: string): Error {
  * longer counted as created here (and delete will not remove it under `deleteIfCreated`).
  */
 function refreshedState(role: Role, inputs: RoleInputs, recorded: RoleState): RoleState {
-    if (role.RoleId === recorded.roleId) return stateFromRole(role, inputs, recorded.ownership ?? "adopted");
+    if (role.RoleId === recorded.roleId) return stateFromRole(role, inputs, recorded.ownership ?? "adopted", recorded.claimId);
     warn(
         `role ${role.RoleName} was deleted and recreated outside this stack (roleId ${recorded.roleId} is now ${role.RoleId}); ` +
             `it is now recorded as adopted, not created by this stack, so deletionPolicy deleteIfCreated will leave it in place.`,
     );
-    return { ...stateFromRole(role, inputs, "adopted"), previousRoleId: recorded.roleId };
+    return { ...stateFromRole(role, inputs, "adopted", recorded.claimId), previousRoleId: recorded.roleId };
 }
 
-/** Changes the description and tags in place; settings that live only in state need no call. */
+/**
+ * Changes the description and tags in place; settings that live only in state need no call. State
+ * from version 0.1 (no claim id) gets its claim id here and its claim written (see claims.ts). When
+ * diff found the role gone (or recreated, or its claim removed), the role is read again here and
+ * created anew or re-adopted, with a warning.
+ */
 export async function update(_id: string, olds: RoleState, raw: Record<string, unknown>): Promise<{ outs: RoleState }> {
     const inputs = validateInputs(raw).inputs;
+    const client = iam(inputs.connection);
     // existingRole only matters at create; a program that drops it must not keep it in state.
     const { existingRole: _previousReference, ...recorded } = olds;
-    const current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags, claims: olds.claims };
-    const staleClaim = olds.claimant !== undefined && olds.claimant !== inputs.claimant ? [claimTagKey(olds.claimant)] : [];
+    const claimId = olds.claimId ?? newClaimId();
+    let current: RoleState = { ...recorded, ...inputs, description: olds.description, tags: olds.tags, claims: olds.claims, claimId };
+    const progress: { known?: RoleState } = { known: current };
     try {
-        return { outs: compact(await converge(iam(inputs.connection), current, inputs, staleClaim)) };
+        if (needsRead(olds, inputs, claimId)) {
+            const role = await findRoleByName(client, olds.roleName);
+            if (!role) return { outs: compact(await recreate(client, olds, inputs, claimId, progress)) };
+            current = refreshedState(role, inputs, { ...olds, claimId });
+        }
+        const outs = await converge(client, current, inputs);
+        if (olds.claimId === undefined) warnAboutLegacyKey(outs);
+        return { outs: compact(outs) };
     } catch (err) {
-        throw withPartialState(err, olds.roleName, partialStateOf(err) ?? current, raw);
+        if (isNoSuchEntity((err as { cause?: unknown }).cause)) {
+            try {
+                return { outs: compact(await recreate(client, olds, inputs, claimId, progress)) };
+            } catch (again) {
+                err = again;
+            }
+        }
+        throw withPartialState(err, olds.roleName, partialStateOf(err) ?? progress.known ?? current, raw);
     }
 }
 
 /**
- * Deletes the role when this resource owns it (deletion policy and ownership), the role is still
- * the one recorded (same roleId), and no other stack or resource has a claim on it; otherwise only
- * this resource's claim is removed. The whole delete is bounded by deletionTimeoutSeconds.
+ * Whether update must read the role: nothing the inputs changed explains the update, so diff
+ * must have seen it in IAM (the role gone or recreated, or this resource's claim missing).
  */
-export async function remove(id: string, props: RoleState): Promise<void> {
-    const client = iam(props.connection);
-    const ownClaim = props.claimant !== undefined ? [claimTagKey(props.claimant)] : [];
-    const deadline = new Deadline((props.deletionTimeoutSeconds ?? 600) * 1000, id);
-    if (!shouldDelete(props)) return removeClaims(client, id, ownClaim);
-    const role = await bounded(deadline, "reading the role before deleting it", (options) => findRoleByName(client, id, options));
-    if (!role) return;
-    if (props.roleId !== undefined && role.RoleId !== props.roleId) {
-        warn(`role ${id} was left in place: its roleId is ${role.RoleId}, not the recorded ${props.roleId}, so it was recreated outside this stack and is not ours to delete.`);
-        return;
-    }
-    const others = claimsIn(tagsOf(role)).filter((claim) => !ownClaim.includes(claim.key));
-    if (others.length > 0) {
-        await removeClaims(client, id, ownClaim);
-        warn(`role ${id} was left in place because ${others.map((c) => c.claimant).join(", ")} still claim it; it is deleted when the last claimant that owns it is destroyed. List or clear stale claims with \`npx pulumi-service-linked-role claims --role ${id}\`.`);
-        return;
-    }
-    await deleteRole(client, id, deadline);
+function needsRead(olds: RoleState, inputs: RoleInputs, claimId: string): boolean {
+    return !diffRole({ ...olds, claimId }, inputs).changes;
 }
 
-async function deleteRole(client: IAMClient, id: string, deadline: Deadline): Promise<void> {
-    const out = await bounded(deadline, "calling DeleteServiceLinkedRole", async (options) => {
-        try {
-            return await client.send(new DeleteServiceLinkedRoleCommand({ RoleName: id }), options);
-        } catch (err) {
-            if (isNoSuchEntity(err)) return undefined;
-            throw isAborted(err) ? err : new IamOperationError("DeleteServiceLinkedRole", id, err);
-        }
-    });
-    if (!out) return;
-    if (!out.DeletionTaskId) throw new Error(`DeleteServiceLinkedRole for role ${id} returned no deletion task id`);
-    await waitForDeletion(client, id, out.DeletionTaskId, deadline);
+/** The role vanished from IAM: create it anew (or adopt the role now under its name), and say so. */
+async function recreate(client: IAMClient, olds: RoleState, inputs: RoleInputs, claimId: string, progress: { known?: RoleState }): Promise<RoleState> {
+    const outs = await place(client, { ...inputs, existingRole: undefined }, claimId, progress);
+    warn(
+        `role ${olds.roleName} (roleId ${olds.roleId}) no longer existed in IAM: deleted outside this stack or by another stack's destroy. ` +
+            (outs.ownership === "created" ? `This update created it again (roleId ${outs.roleId}).` : `This update adopted the role now under that name (roleId ${outs.roleId}).`),
+    );
+    return outs;
 }
 
-/** Runs one call under the deadline, turning an abort at the deadline into its clear error. */
-async function bounded<T>(deadline: Deadline, doing: string, call: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
-    try {
-        return await call(deadline.sendOptions(doing));
-    } catch (err) {
-        throw isAborted(err) ? deadline.expired(doing) : err;
-    }
-}
-
-/** Whether delete removes the role from IAM, given the policy and who created it. */
-export function shouldDelete(props: Pick<RoleState, "deletionPolicy" | "ownership">): boolean {
-    switch (props.deletionPolicy ?? "deleteIfCreated") {
-        case "alwaysDelete":
-            return true;
-        case "neverDelete":
-            return false;
-        default:
-            return props.ownership === "created";
-    }
+/** After a version 0.1 state got its claim id: the legacy key stays, and the user is told why. */
+function warnAboutLegacyKey(state: RoleState): void {
+    if (state.claimant === undefined) return;
+    const key = legacyClaimKey(state.claimant);
+    const value = state.claims?.[key];
+    if (value !== undefined) warn(legacyAdvice(state.roleName, [{ key, claimant: value, legacy: true }]));
 }
 
 /**
- * Makes IAM's description, tags and this resource's claim match the inputs, calling IAM only for
- * what differs. On failure, the error carries the state reached so far (see withPartialState).
+ * For diff: one GetRole, only when the inputs plan no change, to find a role that vanished, was
+ * recreated out of band, or lost this resource's claim. True when an update is needed.
  */
-async function converge(client: IAMClient, state: RoleState, inputs: RoleInputs, staleClaims: string[] = []): Promise<RoleState> {
-    let current = state;
-    const roleName = state.roleName;
-    const step = async (operation: string, send: () => Promise<unknown>, after: RoleState) => {
-        try {
-            await send();
-        } catch (err) {
-            throw Object.assign(convergeError(operation, roleName, err), { partialState: current });
-        }
-        current = after;
-    };
-    if (inputs.description !== undefined && inputs.description !== current.description) {
-        await step("UpdateRole", () => client.send(new UpdateRoleCommand({ RoleName: roleName, Description: inputs.description })), { ...current, description: inputs.description });
+export async function observe(id: string, olds: RoleState): Promise<boolean> {
+    const client = iam(olds.connection);
+    const role = (await findRoleByName(client, id)) ?? (await waitIfRecentlyCreated(client, id, olds.createDate));
+    if (!role) {
+        warn(`role ${id} no longer exists in IAM (deleted outside this stack, or by another stack's destroy); this update creates it again or adopts the role now under its name.`);
+        return true;
     }
-    const { toSet, toRemove } = inputs.tags !== undefined ? tagChanges(current.tags ?? {}, inputs.tags) : { toSet: {}, toRemove: [] };
-    const claimTag = missingClaim(current, inputs);
-    const untag = [...toRemove, ...staleClaims];
-    // Untag first: if IAM folds key case, TagRole(team) then UntagRole(Team) would drop the tag.
-    if (untag.length > 0) {
-        const after = { ...current, tags: omit(current.tags ?? {}, toRemove), claims: omit(current.claims ?? {}, staleClaims) };
-        await step("UntagRole", () => client.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: untag })), after);
-    }
-    const tagging = { ...toSet, ...claimTag };
-    if (Object.keys(tagging).length > 0) {
-        const after = { ...current, tags: { ...current.tags, ...toSet }, claims: { ...current.claims, ...claimTag } };
-        await step("TagRole", () => client.send(new TagRoleCommand({ RoleName: roleName, Tags: Object.entries(tagging).map(([Key, Value]) => ({ Key, Value })) })), after);
-    }
-    return current;
+    if (role.RoleId !== olds.roleId) return true;
+    return olds.claimant !== undefined && olds.claimId !== undefined && !Object.prototype.hasOwnProperty.call(tagsOf(role), claimKeyOf(olds.claimId));
 }
 
-/** This resource's claim tag, when the role does not carry it yet. */
-function missingClaim(state: RoleState, inputs: RoleInputs): Record<string, string> {
-    if (inputs.claimant === undefined) return {};
-    const key = claimTagKey(inputs.claimant);
-    return Object.prototype.hasOwnProperty.call(state.claims ?? {}, key) ? {} : { [key]: claimTagValue(inputs.claimant) };
-}
-
-/** An error for a failed converge step that says what to do next. */
-function convergeError(operation: string, roleName: string, err: unknown): Error {
-    if (isNoSuchEntity(err)) {
-        return new Error(
-            `${operation} failed for role ${roleName}: the role no longer exists in IAM (deleted outside Pulumi?). ` +
-                `Run \`pulumi refresh\` to drop it from the stack; the next \`pulumi up\` creates it again.`,
-        );
-    }
-    return new IamOperationError(operation, roleName, err);
-}
-
-function omit(map: Record<string, string>, keys: string[]): Record<string, string> {
-    return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));
-}
-
-/** Builds the recorded state from an IAM role and the inputs that produced it. */
-export function stateFromRole(role: Role, inputs: RoleInputs, ownership: RoleOwnership): RoleState {
-    const tags = tagsOf(role);
-    return {
-        ...inputs,
-        roleName: role.RoleName!,
-        arn: role.Arn!,
-        roleId: role.RoleId!,
-        path: role.Path!,
-        createDate: role.CreateDate instanceof Date ? role.CreateDate.toISOString() : String(role.CreateDate ?? ""),
-        description: role.Description,
-        tags: withoutIgnoredTags(withoutClaims(tags)),
-        claims: Object.fromEntries(claimsIn(tags).map((claim) => [claim.key, claim.claimant])),
-        trustPolicy: decodeTrustPolicy(role.AssumeRolePolicyDocument),
-        ownership,
-        accountId: accountFromArn(role.Arn),
-    };
-}
-
-function decodeTrustPolicy(document: string | undefined): unknown {
-    if (!document) return undefined;
-    try {
-        return JSON.parse(decodeURIComponent(document));
-    } catch {
-        return document;
-    }
+/** Deletes the role or removes this resource's claim; see deletion.ts. */
+export async function remove(id: string, props: RoleState, checkAccount: AccountCheck = async () => undefined): Promise<void> {
+    return removeRole(iam(props.connection), id, props, checkAccount);
 }
 
 function serviceNameFromPath(path: string): string {
@@ -294,14 +260,6 @@ function withPartialState(err: unknown, id: string, state: RoleState, raw: Recor
 
 function partialStateOf(err: unknown): RoleState | undefined {
     return (err as { partialState?: RoleState }).partialState;
-}
-
-/**
- * A warning for the person running Pulumi. The dynamic-provider host has no engine log channel;
- * the engine shows what a provider writes to stderr in the command's output.
- */
-function warn(message: string): void {
-    process.stderr.write(`warning: ServiceLinkedRole: ${message}\n`);
 }
 
 /** Drops undefined fields: the engine's wire format has no `undefined`, only absent properties. */

@@ -2,7 +2,7 @@ import type { IAMClient, Role } from "@aws-sdk/client-iam";
 import { CreateServiceLinkedRoleCommand } from "@aws-sdk/client-iam";
 import { IamOperationError, isRoleAlreadyExists } from "./client";
 import { serverNow } from "./clock";
-import { findRoleByName } from "./finders";
+import { findRoleByName, takenRoleName } from "./finders";
 import { RoleInputs, RoleOwnership, roleNameFromNameOrArn } from "./inputs";
 import { ROLE_PROPAGATION_TIMEOUT_MS, waitForListedRole } from "./waiters";
 
@@ -13,6 +13,8 @@ import { ROLE_PROPAGATION_TIMEOUT_MS, waitForListedRole } from "./waiters";
 export interface PlacedRole {
     role: Role;
     ownership: RoleOwnership;
+    /** True only when CreateServiceLinkedRole returned the role: nobody else can know of it yet. */
+    fresh?: boolean;
 }
 
 /**
@@ -57,14 +59,15 @@ export async function createOrAdopt(client: IAMClient, inputs: RoleInputs): Prom
     try {
         const { Role: role } = await client.send(command);
         if (!role?.RoleName) throw new Error("CreateServiceLinkedRole returned no role");
-        return { role, ownership: "created" };
+        return { role, ownership: "created", fresh: true };
     } catch (err) {
         if (!isRoleAlreadyExists(err)) {
             throw err instanceof IamOperationError ? err : new IamOperationError("CreateServiceLinkedRole", describeTarget(inputs), err);
         }
         // The "exists" answer carried IAM's Date header, so the offset now reflects IAM's clock.
         const sentAtServer = sentAtLocal + (serverNow(client) - Date.now());
-        const existing = await waitForListedRole(client, inputs.awsServiceName, inputs.customSuffix);
+        // IAM's refusal names the role it found taken: the account-wide role is matched on that exact name.
+        const existing = await waitForListedRole(client, inputs.awsServiceName, inputs.customSuffix, inputs.customSuffix === undefined ? takenRoleName(err) : undefined);
         if (!existing?.RoleName) {
             throw new IamOperationError(
                 "CreateServiceLinkedRole",

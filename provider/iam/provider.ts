@@ -4,12 +4,11 @@ import { unknownAwsKeys } from "../aws/configKeys";
 import { configureStack, connectionFor, connectionKey, stackSettings } from "../aws/connection";
 import { parseStackSettings } from "../aws/connectionSettings";
 import { verify, withAccountScope } from "../aws/gate";
-import { DEFAULT_DELETION_TIMEOUT_SECONDS, RoleState } from "./inputs";
+import { RoleState } from "./inputs";
 import * as lifecycle from "./lifecycle";
 import { DeletionPolicyChangeError } from "./diff";
 import { desiredTags } from "./tags";
 import { isUnknown, validateInputs } from "./validation";
-import { Deadline, isAborted } from "./waiters";
 
 // This module *is* the dynamic provider behind ServiceLinkedRole: its exports are the provider's
 // methods. Pulumi stores the serialized provider in state with every resource (twice: inputs and
@@ -67,7 +66,9 @@ export async function diff(id: string, olds: RoleState, news: Record<string, unk
         return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: false };
     }
     const stateOnly = moved || inputs.expectedAccountId !== olds.expectedAccountId;
-    return { changes: changes || stateOnly, replaces, deleteBeforeReplace };
+    // Nothing planned: one read finds a role that vanished (or lost its claim), so this up restores it.
+    const observed = changes || stateOnly ? true : await lifecycle.observe(id, olds);
+    return { changes: changes || stateOnly || observed, replaces, deleteBeforeReplace };
 }
 
 /** Creates or adopts the role, in the account the connection resolves to. */
@@ -91,20 +92,16 @@ export async function update(id: string, olds: RoleState, news: Record<string, u
 }
 
 /**
+/**
  * Deletes the role when the deletion policy says so, or removes only this resource's claim; either
- * way only in the account it is recorded in (an adopter's UntagRole is gated like the creator's
- * delete). The account check is bounded by deletionTimeoutSeconds too, so a hung STS cannot hang destroy.
+ * way only in the account it is recorded in. The account check runs first on every delete
+ * (creators and adopters alike) under the same deletionTimeoutSeconds bound as the IAM calls
+ * (deletion.ts), and every IAM call of the delete then passes the account gate too.
  */
 async function deleteRole(id: string, props: RoleState): Promise<void> {
-    const deadline = new Deadline((props.deletionTimeoutSeconds ?? DEFAULT_DELETION_TIMEOUT_SECONDS) * 1000, id);
-    const doing = "checking which account the credentials act in";
-    const scope = { subject: `Role ${id}`, recorded: props.accountId ?? accountFromArn(props.arn), abortSignal: deadline.sendOptions(doing).abortSignal };
-    try {
-        await verify(connectionFor(props.connection), scope);
-    } catch (err) {
-        throw isAborted(err) ? deadline.expired(doing) : err;
-    }
-    return withAccountScope(scope, () => lifecycle.remove(id, props));
+    const scope = { subject: `Role ${id}`, recorded: props.accountId ?? accountFromArn(props.arn) };
+    const connection = connectionFor(props.connection);
+    return withAccountScope(scope, () => lifecycle.remove(id, props, (abortSignal) => verify(connection, { ...scope, abortSignal })));
 }
 
 export { deleteRole as delete };

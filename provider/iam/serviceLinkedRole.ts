@@ -119,6 +119,11 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
     /** Who this resource is, as written on the role's claim tag (`project/stack/resource`). */
     public readonly claimant!: pulumi.Output<string | undefined>;
     /**
+     * This resource's claim id, minted when it was created: its claim on the role is the tag
+     * `pulumi-slr-claim:<claimId>`, unique to this resource of this stack of this backend.
+     */
+    public readonly claimId!: pulumi.Output<string | undefined>;
+    /**
      * Every claim on the role (tag key to claimant), this resource's own included: the stacks and
      * resources that manage the role. Delete removes the role only when no other claim remains.
      */
@@ -161,7 +166,7 @@ export class ServiceLinkedRole extends pulumi.dynamic.Resource {
 
 /** Every output starts unknown so that the engine shows it as "known after apply". */
 const OUTPUT_PLACEHOLDERS = Object.fromEntries(
-    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claims", "previousRoleId", "accountId", "tagsAll"].map(
+    ["awsServiceName", "customSuffix", "roleName", "arn", "roleId", "path", "createDate", "description", "tags", "trustPolicy", "ownership", "deletionPolicy", "claimId", "claims", "previousRoleId", "accountId", "tagsAll"].map(
         (key) => [key, undefined],
     ),
 );

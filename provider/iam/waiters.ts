@@ -31,12 +31,18 @@ export async function waitForRoleVisible(client: IAMClient, roleName: string, ti
  * (IAM is eventually consistent, and the role may be the one our own lost request just created).
  * Lists again until the role appears or the bound passes; undefined if it never does.
  */
-export async function waitForListedRole(client: IAMClient, awsServiceName: string, customSuffix: string | undefined, timeoutMs = ROLE_PROPAGATION_TIMEOUT_MS): Promise<Role | undefined> {
-    return pollUntilFound(() => findServiceLinkedRole(client, awsServiceName, customSuffix), timeoutMs);
+export async function waitForListedRole(
+    client: IAMClient,
+    awsServiceName: string,
+    customSuffix: string | undefined,
+    accountWideName?: string,
+    timeoutMs = ROLE_PROPAGATION_TIMEOUT_MS,
+): Promise<Role | undefined> {
+    return pollUntilFound(() => findServiceLinkedRole(client, awsServiceName, customSuffix, accountWideName), timeoutMs);
 }
 
 /** Calls `find` with backoff until it returns a value or the bound passes (then undefined). */
-async function pollUntilFound<T>(find: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+export async function pollUntilFound<T>(find: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
     const deadline = Date.now() + timeoutMs;
     const delays = backoff(200, 2_000);
     for (;;) {
@@ -72,6 +78,49 @@ export class Deadline {
     expired(doing: string): Error {
         return new DeletionTimeoutError(this.roleName, this.timeoutMs, doing);
     }
+
+    /**
+     * Runs `work` under the deadline: it gets an abort signal that fires at the deadline, and is
+     * raced against it too, so neither a call the SDK keeps retrying nor a step that ignores the
+     * signal (credential resolution, an account check) can outlive the bound.
+     */
+    async run<T>(doing: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+        const remaining = this.at - Date.now();
+        if (remaining <= 0) throw this.expired(doing);
+        const controller = new AbortController();
+        let timer: NodeJS.Timeout | undefined;
+        const expiry = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+                controller.abort();
+                reject(this.expired(doing));
+            }, remaining);
+        });
+        const running = work(controller.signal);
+        running.catch(() => undefined);
+        try {
+            return await Promise.race([running, expiry]);
+        } catch (err) {
+            throw controller.signal.aborted || isAborted(err) || isAborted((err as { cause?: unknown })?.cause) ? this.expired(doing) : err;
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+}
+
+/** What the delete path may use of an IAM client: `send`, and nothing that could skip the bound. */
+export type BoundedIam = Pick<IAMClient, "send">;
+
+/**
+ * The one way the delete path reaches IAM: every `send` runs under the deadline (see
+ * {@link Deadline.run}). Delete-path code is handed only this, never the raw client, so a new call
+ * cannot forget the bound.
+ */
+export function boundedIam(client: IAMClient, deadline: Deadline): BoundedIam {
+    const send = (command: { constructor: { name: string } }) =>
+        deadline.run(`calling ${command.constructor.name.replace(/Command$/, "")}`, (abortSignal) =>
+            (client.send as (c: unknown, o: unknown) => Promise<unknown>)(command, { abortSignal }),
+        );
+    return { send } as unknown as BoundedIam;
 }
 
 /** Raised when a delete did not finish within deletionTimeoutSeconds. */
@@ -117,7 +166,7 @@ export const DELETION_POLL_INTERVAL_MS = 900;
  * When the task record is gone (NoSuchEntity), success is only reported once GetRole confirms the
  * role itself is gone; a role still visible is propagation lag and polling continues.
  */
-export async function waitForDeletion(client: IAMClient, roleName: string, deletionTaskId: string, deadline: Deadline): Promise<void> {
+export async function waitForDeletion(client: BoundedIam, roleName: string, deletionTaskId: string, deadline: Deadline): Promise<void> {
     const started = Date.now();
     let polls = 0;
     let taskRecordGone = false;
@@ -146,13 +195,13 @@ export async function waitForDeletion(client: IAMClient, roleName: string, delet
 }
 
 /** One status poll: the task's status, `GONE` when its record was purged; throws on FAILED. */
-async function deletionStatus(client: IAMClient, roleName: string, deletionTaskId: string, options: { abortSignal: AbortSignal }): Promise<string> {
+async function deletionStatus(client: BoundedIam, roleName: string, deletionTaskId: string, options: { abortSignal: AbortSignal }): Promise<string> {
     try {
         const out = await client.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: deletionTaskId }), options);
         if (out.Status === "FAILED") throw new RoleInUseError(roleName, out.Reason?.Reason, out.Reason?.RoleUsageList ?? []);
         return out.Status ?? "NOT_STARTED";
     } catch (err) {
-        if (err instanceof RoleInUseError || isAborted(err)) throw err;
+        if (err instanceof RoleInUseError || isAborted(err) || err instanceof DeletionTimeoutError) throw err;
         if (isNoSuchEntity(err)) return "GONE";
         throw new IamOperationError("GetServiceLinkedRoleDeletionStatus", roleName, err);
     }

@@ -4,7 +4,7 @@
  */
 import { CreateServiceLinkedRoleCommand, GetRoleCommand, TagRoleCommand } from "@aws-sdk/client-iam";
 import { expect } from "chai";
-import { claimTagKey } from "../../provider/iam/claims";
+import { claimKeyOf, legacyClaimKey, newClaimId } from "../../provider/iam/claims";
 import { CliIo, runCli } from "../../provider/cli/main";
 import { useMoto } from "../harness/fixtures";
 
@@ -22,6 +22,8 @@ describe("CLI: claims", function () {
     let roleName = "";
     const live = "proj/prod/connect-role";
     const stale = "proj/gone/connect-role";
+    const keys: Record<string, string> = { [live]: claimKeyOf(newClaimId()), [stale]: claimKeyOf(newClaimId()) };
+    const claimTagKey = (claimant: string) => keys[claimant];
 
     before(async () => {
         const { Role } = await fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com" }));
@@ -45,6 +47,27 @@ describe("CLI: claims", function () {
         expect(out).to.include(claimTagKey(stale));
         const { Role } = await fx.iam.send(new GetRoleCommand({ RoleName: roleName }));
         expect((Role!.Tags ?? []).map((t) => t.Key).sort()).to.deep.equal([claimTagKey(live), "team"].sort());
+    });
+
+    it("refuses a claimant that names several claims (two backends' same-named stacks), and clears by tag key", async () => {
+        const twin = "proj/dev/connect-role";
+        const [inA, inB] = [claimKeyOf(newClaimId()), claimKeyOf(newClaimId())];
+        const legacy = legacyClaimKey(twin);
+        await fx.iam.send(new TagRoleCommand({ RoleName: roleName, Tags: [inA, inB, legacy].map((Key) => ({ Key, Value: twin })) }));
+        const ambiguous = await run(["claims", "--role", roleName, "--clear", twin]);
+        expect(ambiguous.code).to.equal(2);
+        expect(ambiguous.err).to.include("Nothing was removed").and.to.include(inA).and.to.include(inB).and.to.include(legacy);
+        let { Role } = await fx.iam.send(new GetRoleCommand({ RoleName: roleName }));
+        expect((Role!.Tags ?? []).map((t) => t.Key)).to.include.members([inA, inB, legacy]);
+
+        const listed = await run(["claims", "--role", roleName]);
+        expect(listed.out).to.include(`${legacy}, written by version 0.1`);
+        expect((await run(["claims", "--role", roleName, "--clear", inB])).code).to.equal(0);
+        ({ Role } = await fx.iam.send(new GetRoleCommand({ RoleName: roleName })));
+        const left = (Role!.Tags ?? []).map((t) => t.Key);
+        expect(left).to.include.members([inA, legacy]).and.not.to.include(inB);
+        await run(["claims", "--role", roleName, "--clear", inA]);
+        await run(["claims", "--role", roleName, "--clear", legacy]);
     });
 
     it("exits 1 for a claim the role does not carry, 3 for a missing role, 2 for bad usage", async () => {

@@ -81,7 +81,8 @@ describe("engine: deployments killed mid-operation recover without losing or dup
 
     it("a create killed after CreateServiceLinkedRole reached IAM: refresh, then up, ends with exactly one tracked role", async () => {
         const { stack } = await stackWith({ description: "interrupted create" });
-        await killWhen("GetRole", () => stack.up());
+        // Create makes two calls (CreateServiceLinkedRole, then TagRole): kill at the second.
+        await killWhen("TagRole", () => stack.up());
         expect(await rolesInIam()).to.have.length(1);
         const killedState = await stateOf(stack);
         expect(killedState.pending.map((p) => p.type)).to.deep.equal(["creating"]);

@@ -137,6 +137,14 @@ export interface ServerErrorFault {
 export interface AccessDeniedFault {
     kind: "accessDenied";
 }
+/**
+ * Answers `NoSuchEntity` (HTTP 404) without forwarding: IAM's read-after-write lag as a write sees
+ * it, e.g. a TagRole sent right after CreateServiceLinkedRole ("Changes that I make are not always
+ * immediately visible", IAM User Guide, troubleshooting).
+ */
+export interface NotYetVisibleFault {
+    kind: "notYetVisible";
+}
 /** Destroys the client connection before forwarding: the target never sees the request. */
 export interface ResetBeforeForwardFault {
     kind: "resetBeforeForward";
@@ -151,7 +159,7 @@ export interface ForwardThenDropFault {
     kind: "forwardThenDrop";
 }
 /** Faults that act on the transport of any action; they honour {@link TransportRule.times}. */
-export type TransportFault = ThrottleFault | ServerErrorFault | AccessDeniedFault | ResetBeforeForwardFault | LatencyFault | ForwardThenDropFault;
+export type TransportFault = ThrottleFault | ServerErrorFault | AccessDeniedFault | NotYetVisibleFault | ResetBeforeForwardFault | LatencyFault | ForwardThenDropFault;
 
 /**
  * IAM's read-after-write lag: GetRole answers `NoSuchEntity` for the next `calls` requests, counted
@@ -499,6 +507,10 @@ class IamFaultProxy implements FaultProxy {
             case "accessDenied":
                 entry.outcome = "accessDenied";
                 answerError(res, 403, "Sender", "AccessDenied", `User is not authorized to perform: iam:${entry.action} (injected by the fault proxy)`);
+                return;
+            case "notYetVisible":
+                entry.outcome = "notVisible";
+                answerError(res, 404, "Sender", "NoSuchEntity", `The role with name ${entry.roleName ?? ""} cannot be found.`);
                 return;
             case "resetBeforeForward":
                 entry.outcome = "resetBeforeForward";

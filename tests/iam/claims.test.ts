@@ -1,14 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { claimsIn, claimTagKey, claimTagValue, isClaimKey, withoutClaims } from "../../provider/iam/claims";
+import { claimKeyOf, claimsIn, claimTagValue, DELETION_MARK_KEY, isClaimKey, legacyClaimKey, newClaimId, withoutClaims } from "../../provider/iam/claims";
 
 describe("claims: tag keys and values", () => {
-    it("gives each claimant its own short key under the reserved prefix", () => {
-        const a = claimTagKey("proj/dev/role");
-        const b = claimTagKey("proj/prod/role");
-        expect(a).to.match(/^pulumi-slr-claim:[0-9a-f]{20}$/);
+    it("keys a claim by a random claim id, so same-named stacks of two backends get two keys", () => {
+        // Version 0.1 keyed the claim by a hash of project/stack/resource: both backends' `dev` stacks wrote one key.
+        const [a, b] = [newClaimId(), newClaimId()];
+        expect(a).to.match(/^[0-9a-f]{32}$/);
         expect(a).to.not.equal(b);
-        expect(claimTagKey("proj/dev/role")).to.equal(a);
+        expect(claimKeyOf(a)).to.equal(`pulumi-slr-claim:${a}`).and.to.have.length.below(129);
+        expect(claimKeyOf(a)).to.not.equal(legacyClaimKey("proj/dev/role"));
+    });
+
+    it("recognises the keys version 0.1 wrote, and keeps the deletion mark out of the claims", () => {
+        const legacy = legacyClaimKey("proj/dev/role");
+        expect(legacy).to.match(/^pulumi-slr-claim:[0-9a-f]{20}$/);
+        const tags = { [legacy]: "proj/dev/role", [claimKeyOf(newClaimId())]: "proj/dev/role", [DELETION_MARK_KEY]: "by=x at=y until=z" };
+        const claims = claimsIn(tags);
+        expect(claims.map((c) => Boolean(c.legacy)).sort()).to.deep.equal([false, true]);
+        expect(claims.map((c) => c.key)).to.not.include(DELETION_MARK_KEY);
+        expect(withoutClaims(tags), "neither claims nor the mark are user tags").to.deep.equal({});
     });
 
     it("keeps claim values inside IAM's tag character set and length", () => {
