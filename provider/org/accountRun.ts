@@ -30,7 +30,7 @@ export async function runAccountTask(ctx: AccountRunContext, task: AccountTask):
         const target = targetFor(ctx.spec, ctx.discovery, task.accountId);
         const reach = await probeAccount(target);
         if (!reach.reachable) {
-            if (ctx.forgetUnreachable && task.hasStack && (task.action === "destroy" || task.reason === "leftSelection")) {
+            if (ctx.forgetUnreachable && task.hasStack && task.action === "destroy") {
                 await forget(ctx, task.accountId);
                 return done({ outcome: "forgotten", error: `${reach.error}; its stack was removed from the backend, and its claims stay on the roles in the account` });
             }

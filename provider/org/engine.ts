@@ -89,6 +89,8 @@ export function workspaceOptions(engine: RolloutEngine, project: string, backend
 
 /** The account ids that have a stack of `project` in the backend. */
 export async function existingAccountStacks(engine: RolloutEngine, project: string, backendUrl: string): Promise<string[]> {
+    // A file backend starts as an empty folder; the CLI will not create it.
+    if (backendUrl.startsWith("file://")) fs.mkdirSync(backendUrl.slice("file://".length).split("?")[0], { recursive: true });
     const workspace = await engine.auto.LocalWorkspace.create(workspaceOptions(engine, project, backendUrl, engine.workDirFor("list")));
     const stacks = await workspace.listStacks();
     return stacks.map((s) => s.name.split("/").pop()!).filter((name) => /^\d{12}$/.test(name));
