@@ -7,7 +7,8 @@ import type { FaultProxy, FaultRule } from "../tests/harness/faultProxy";
 import { nullRolesProgram } from "./nullProvider";
 import { EXAMPLE, emptyProgram, rolesProgram } from "./program";
 import { withPeakProviderRss } from "./rss";
-import type { CallCounts, OverheadPoint, OverheadResult, StateResult, StateSize, UpPhases, WhatIf } from "./types";
+import { emulatorTime, medianEmulatorTime } from "./emulator";
+import type { CallCounts, EmulatorTime, OverheadPoint, OverheadResult, StateResult, StateSize, UpPhases, WhatIf } from "./types";
 import { discard, log, median, now, receivedCounts } from "./util";
 
 export interface OverheadOptions {
@@ -28,12 +29,13 @@ export interface OverheadOutput {
 }
 
 /**
- * Required IAM calls per role, sequential within a role (the minimums of bench/calls.ts): `up` needs
- * CreateServiceLinkedRole, the GetRole of the readability wait (IAM is eventually consistent) and the
- * TagRole of this resource's claim; `destroy` needs the GetRole that checks identity and claims,
- * DeleteServiceLinkedRole and one status poll.
+ * Required sequential calls per role (the minimums of bench/calls.ts): `up` needs
+ * CreateServiceLinkedRole and the TagRole of this resource's claim (retried while IAM cannot read the
+ * role yet, which is the readability wait); `destroy` needs the TagRole of the deletion mark, the
+ * GetRole that checks identity and claims, DeleteServiceLinkedRole and one status poll. Once per
+ * provider process (and connection) comes the STS account check, which every operation awaits.
  */
-export const REQUIRED_CALLS = { up: 3, destroy: 3 };
+export const REQUIRED_CALLS = { up: 2, destroy: 4, perProcess: 1 };
 
 /**
  * Engine overhead and state size: `up` and `destroy` of stacks with 0 (the floor), and each of
@@ -56,6 +58,9 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
     const nullUps = new Map<number, number[]>();
     const nullDestroys = new Map<number, number[]>();
     const peakRss = new Map<string, number>();
+    const upEmulator = new Map<number, EmulatorTime[]>();
+    const destroyEmulator = new Map<number, EmulatorTime[]>();
+    const waves = (roles: number) => Math.ceil(roles / options.parallelism);
     const notePeak = (key: string, kib: number | undefined) => kib !== undefined && peakRss.set(key, Math.max(peakRss.get(key) ?? 0, kib));
 
     const largest = Math.max(...options.roleCounts);
@@ -81,7 +86,7 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
         for (const roles of counts) {
             stacks.set(roles, await createStack({ example: EXAMPLE, program: roles ? rolesProgram(roles) : emptyProgram, projectName: "bench", stackName: `roles-${roles}`, iamEndpoint: proxy.endpoint }));
             if (roles === 0) continue;
-            const nullProgram = nullRolesProgram(roles, REQUIRED_CALLS.up * options.latencyMs, REQUIRED_CALLS.destroy * options.latencyMs);
+            const nullProgram = nullRolesProgram(roles, REQUIRED_CALLS.up * options.latencyMs, REQUIRED_CALLS.destroy * options.latencyMs, REQUIRED_CALLS.perProcess * options.latencyMs);
             nullStacks.set(roles, await createStack({ example: EXAMPLE, program: nullProgram, projectName: "bench", stackName: `null-${roles}`, iamEndpoint: proxy.endpoint }));
         }
         for (const [i, plan] of whatIfs.entries()) {
@@ -99,6 +104,7 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 const { result: up, peakKiB } = await withPeakProviderRss(() => timedUp(stack));
                 notePeak(`real-${roles}`, peakKiB);
                 push(ups, roles, up.ms);
+                push(upEmulator, roles, emulatorTime(proxy, waves(roles)));
                 push(phases, roles, up.phases);
                 if (roles === 1 && up.phases.firstRoleRegistered !== undefined && up.phases.firstRolePre !== undefined) {
                     engineFirstStepMs.push(up.phases.firstRolePre - up.phases.firstRoleRegistered);
@@ -116,6 +122,7 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 const started = now();
                 await stack.destroy();
                 push(destroys, roles, now() - started);
+                push(destroyEmulator, roles, emulatorTime(proxy, waves(roles)));
                 if (run === 1) destroyCalls.set(roles, receivedCounts(proxy));
                 if (roles > 0) await timeNull(roles, run);
                 log(`overhead: run ${run}/${options.runs}, ${roles} role(s): up ${Math.round(up.ms)} ms, destroy ${Math.round(destroys.get(roles)!.at(-1)!)} ms`);
@@ -147,10 +154,10 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
 
         const emptyUpMedian = median(ups.get(0)!);
         const emptyDestroyMedian = median(destroys.get(0)!);
-        const waves = (roles: number) => Math.ceil(roles / options.parallelism);
         const points: OverheadPoint[] = options.roleCounts.map((roles) => {
-            const upFloor = emptyUpMedian + REQUIRED_CALLS.up * options.latencyMs * waves(roles);
-            const destroyFloor = emptyDestroyMedian + REQUIRED_CALLS.destroy * options.latencyMs * waves(roles);
+            const perProcess = REQUIRED_CALLS.perProcess * options.latencyMs;
+            const upFloor = emptyUpMedian + perProcess + REQUIRED_CALLS.up * options.latencyMs * waves(roles);
+            const destroyFloor = emptyDestroyMedian + perProcess + REQUIRED_CALLS.destroy * options.latencyMs * waves(roles);
             const upMedian = median(ups.get(roles)!);
             const destroyMedian = median(destroys.get(roles)!);
             return {
@@ -172,7 +179,13 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
         function nullPoint(roles: number, upMedian: number, destroyMedian: number): Partial<OverheadPoint> {
             const nullUpMedian = median(nullUps.get(roles) ?? []);
             const nullDestroyMedian = median(nullDestroys.get(roles) ?? []);
+            const upEmu = medianEmulatorTime(upEmulator.get(roles) ?? []);
+            const destroyEmu = medianEmulatorTime(destroyEmulator.get(roles) ?? []);
             return {
+                upEmulator: upEmu,
+                destroyEmulator: destroyEmu,
+                upOverNullNetOfEmulator: upEmu && (upMedian - upEmu.criticalPathEstimateMs) / nullUpMedian,
+                destroyOverNullNetOfEmulator: destroyEmu && (destroyMedian - destroyEmu.criticalPathEstimateMs) / nullDestroyMedian,
                 nullUpMs: nullUps.get(roles),
                 nullDestroyMs: nullDestroys.get(roles),
                 nullUpMedian,
@@ -196,7 +209,8 @@ export async function measureOverhead(proxy: FaultProxy, options: OverheadOption
                 parallelismSource: options.parallelismSource,
                 latencyMs: options.latencyMs,
                 runs: options.runs,
-                requiredCallsPerRole: REQUIRED_CALLS,
+                requiredCallsPerRole: { up: REQUIRED_CALLS.up, destroy: REQUIRED_CALLS.destroy },
+                requiredCallsPerProcess: REQUIRED_CALLS.perProcess,
                 emptyUpMs: ups.get(0)!,
                 emptyDestroyMs: destroys.get(0)!,
                 emptyUpMedian,

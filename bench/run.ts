@@ -31,6 +31,7 @@ import { measureColdStart } from "./coldStart";
 import { measureDeleteLatency } from "./deleteLatency";
 import { measureOverhead } from "./overhead";
 import { EXAMPLE } from "./program";
+import { updateReadmeTable } from "./readmeTable";
 import { evaluateGoals, renderMarkdown, renderSvg } from "./report";
 import type { BenchResults } from "./types";
 import { log, now } from "./util";
@@ -83,6 +84,17 @@ function defaultParallelism(): { value: number; source: string } {
     return { value: Number(match[1]), source: "`pulumi up --help`: default of --parallel (GOMAXPROCS × 4 unless PULUMI_PARALLEL is set)" };
 }
 
+/** The commit measured, `+dirty` when tracked files differ from it (the bench measures the work tree). */
+function measuredCommit(): string | undefined {
+    try {
+        const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
+        const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: repoRoot, encoding: "utf8" }).trim() !== "";
+        return dirty ? `${head}+dirty` : head;
+    } catch {
+        return undefined;
+    }
+}
+
 function versions() {
     const load = exampleRequire(EXAMPLE);
     const cli = execFileSync(path.join(pulumiBinDir, "pulumi"), ["version"], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).toString().trim();
@@ -122,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
             library: v.library,
             libraryInstalledAt: v.libraryInstalledAt,
             node: process.version,
+            commit: measuredCommit(),
             cpus: os.cpus().length,
             loadAverageStart: os.loadavg(),
             loadAverageEnd: [],
@@ -199,6 +212,8 @@ export async function main(argv: string[]): Promise<number> {
     fs.writeFileSync(path.join(options.outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
     fs.writeFileSync(path.join(options.outDir, "RESULTS.md"), renderMarkdown(results));
     fs.writeFileSync(path.join(options.outDir, "up-time.svg"), renderSvg(results));
+    // The README's performance table is generated from the committed results, never typed by hand.
+    if (options.outDir === path.join(repoRoot, "bench")) updateReadmeTable(results, path.join(repoRoot, "README.md"));
     for (const g of results.goals) log(`goal ${g.met === null ? "skipped" : g.met ? "met    " : "NOT met"}: ${g.goal}: ${g.measured}`);
     log(`done in ${(results.meta.durationMs / 1000).toFixed(0)} s; wrote ${["results.json", "RESULTS.md", "up-time.svg"].map((f) => path.relative(process.cwd(), path.join(options.outDir, f))).join(", ")}`);
     return results.errors.length ? 1 : 0;

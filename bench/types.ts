@@ -10,15 +10,17 @@ export interface CallRow {
     command: string;
     /** Every IAM request the proxy saw during the command, status polls included. */
     counts: CallCounts;
-    /** Requests other than GetServiceLinkedRoleDeletionStatus. */
+    /** Requests other than GetServiceLinkedRoleDeletionStatus and STS GetCallerIdentity. */
     calls: number;
+    /** STS GetCallerIdentity requests: the account check, at most one per process and connection. */
+    stsCalls?: number;
     /** The fewest calls (status polls excluded) that can do the operation, and which. */
     minimum: number;
     minimumCalls: string[];
     why: string;
     /** Deletes only: status polls made, and the polls the task's duration strictly needs. */
     statusPolls?: { measured: number; needed: number; taskMs: number };
-    /** calls === minimum (and, for deletes, polls within 2 of needed). */
+    /** calls === minimum, at most one STS call (and, for deletes, polls within 2 of needed). */
     meetsGoal: boolean;
 }
 
@@ -67,6 +69,27 @@ export interface OverheadPoint {
     /** Largest peak RSS (VmHWM) of the dynamic-provider process across the ups, in KiB. */
     providerPeakRssKiB?: number;
     nullProviderPeakRssKiB?: number;
+    /**
+     * moto's own service time during the first `up` / `destroy`, measured at the proxy (the time each
+     * forwarded request waited on moto, injected latency excluded): the sum over all requests, and an
+     * estimate of the part on the critical path (the median role's chain of calls × the waves of
+     * roles the engine runs at its parallelism, plus the STS call). The null provider has none of it.
+     */
+    upEmulator?: EmulatorTime;
+    destroyEmulator?: EmulatorTime;
+    /** (median − the emulator's critical-path estimate) / the null provider's median: the provider's own cost. */
+    upOverNullNetOfEmulator?: number;
+    destroyOverNullNetOfEmulator?: number;
+}
+
+/** moto's service time in one command, from the proxy's request log. */
+export interface EmulatorTime {
+    totalMs: number;
+    /** Median over roles of the summed service time of that role's requests. */
+    perRoleChainMedianMs: number;
+    /** STS requests' service time (the account check). */
+    stsMs: number;
+    criticalPathEstimateMs: number;
 }
 
 export interface OverheadResult {
@@ -76,6 +99,8 @@ export interface OverheadResult {
     latencyMs: number;
     runs: number;
     requiredCallsPerRole: { up: number; destroy: number };
+    /** Sequential calls once per process and connection (the STS account check). */
+    requiredCallsPerProcess?: number;
     emptyUpMs: number[];
     emptyDestroyMs: number[];
     emptyUpMedian: number;
@@ -195,6 +220,8 @@ export interface BenchResults {
         /** When the library under test was installed into the example (its package.json's mtime). */
         libraryInstalledAt?: string;
         node: string;
+        /** The commit measured (`git rev-parse HEAD`), with `+dirty` when the work tree had changes. */
+        commit?: string;
         cpus: number;
         loadAverageStart: number[];
         loadAverageEnd: number[];

@@ -35,10 +35,12 @@ export function receivedCounts(proxy: FaultProxy): CallCounts {
 }
 
 export const STATUS_ACTION = "GetServiceLinkedRoleDeletionStatus";
+/** The account check: once per provider process and connection. */
+export const STS_ACTION = "GetCallerIdentity";
 
-/** Requests other than deletion-status polls. */
+/** Requests other than deletion-status polls and the account check. */
 export function nonPollCalls(counts: CallCounts): number {
-    return Object.entries(counts).reduce((sum, [action, n]) => (action === STATUS_ACTION ? sum : sum + n), 0);
+    return Object.entries(counts).reduce((sum, [action, n]) => (action === STATUS_ACTION || action === STS_ACTION ? sum : sum + n), 0);
 }
 
 /** `CreateServiceLinkedRole ×1, GetRole ×1`, or `none`. */

@@ -10,7 +10,7 @@ import { exampleModuleProgram, TestStack } from "../tests/harness/engine";
 import { directIamClient, serviceLinkedRoles } from "../tests/harness/iam";
 import { assertChanges, indent, step } from "./demoSteps";
 
-/** What the emulator does in place of Amazon Connect, as the README lists it. */
+/** What the emulator does in place of Amazon Connect, as docs/development.md lists it. */
 const EMULATED = [
     "CreateInstance makes the instance's own role AWSServiceRoleForAmazonConnect_<id> (with AmazonConnectServiceLinkedRolePolicy) and returns it as the service role",
     "DeleteInstance deletes that role, with the instance's associations",

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { ServiceLinkedRole, ServiceLinkedRoleArgs, ServiceLinkedRoleState } from "./serviceLinkedRole";
-export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME } from "./inputs";
+export { DeletionPolicy, RoleOwnership, DEFAULT_AWS_SERVICE_NAME, RoleInputs } from "./inputs";
 export { IamConnectionSettings } from "./client";
 export { InputFailure, validateInputs } from "./validation";
 export { DEPLOYER_POLICY, DeployerPolicyDocument, deployerPolicyFor, assumeRolePolicyFor, AssumedRoleReference } from "./deployerPolicy";

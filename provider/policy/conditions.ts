@@ -3,12 +3,12 @@ import { Pattern } from "./pattern";
 import type { Tri } from "./types";
 
 /** Families of condition operators: each family compares values its own way. */
-type Family = "string" | "stringIgnoreCase" | "stringLike" | "numeric" | "date" | "bool" | "binary" | "ip" | "arn" | "null";
+export type Family = "string" | "stringIgnoreCase" | "stringLike" | "numeric" | "date" | "bool" | "binary" | "ip" | "arn" | "null";
 /** Ordering tests used by the numeric and date families. */
-type Comparison = "eq" | "lt" | "lte" | "gt" | "gte";
+export type Comparison = "eq" | "lt" | "lte" | "gt" | "gte";
 
 /** What a base operator (without ForAnyValue:/ForAllValues:/IfExists) does. */
-interface OperatorSpec {
+export interface OperatorSpec {
     family: Family;
     /** Negated operators (StringNotEquals, ArnNotLike, ...) are true when no policy value matches. */
     negated: boolean;

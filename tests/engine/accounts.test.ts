@@ -5,9 +5,10 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, Role } from "@aws
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { expect } from "chai";
 import type * as automation from "@pulumi/pulumi/automation";
-import { assertNoPlantedCredentials, createStack, exampleRequire, TestStack } from "../harness/engine";
+import { assertNoPlantedCredentials, exampleRequire, TestStack } from "../harness/engine";
+import { useEngineFixture } from "../harness/engineFixture";
 import { directIamClient, serviceLinkedRoles } from "../harness/iam";
-import { MotoServer, startMoto, testCredentials } from "../harness/moto";
+import { testCredentials } from "../harness/moto";
 
 // Several accounts on one moto: its STS AssumeRole returns credentials for the account in the role
 // ARN, and an IAM user's access key maps to that user's account. The planted ambient credentials
@@ -40,39 +41,25 @@ function program(roles: Record<string, import("../../provider/index").ServiceLin
 
 describe("engine: accounts and credentials", function () {
     this.timeout(240_000);
-    let moto: MotoServer;
-    let current: TestStack | undefined;
-
-    before(async () => {
-        moto = await startMoto();
-    });
-    after(async () => {
-        await moto?.stop();
-    });
-    beforeEach(() => moto.reset());
-    afterEach(async () => {
-        await current?.dispose();
-        current = undefined;
-    });
+    const fx = useEngineFixture();
 
     /** An IAM client acting in `account`, through STS AssumeRole as the ambient identity. */
     function iamIn(account: string): IAMClient {
         return new IAMClient({
-            endpoint: moto.endpoint,
+            endpoint: fx.moto.endpoint,
             region: "us-east-1",
             credentials: fromTemporaryCredentials({
                 masterCredentials: testCredentials,
                 params: { RoleArn: roleIn(account, "test-reader"), RoleSessionName: "test" },
-                clientConfig: { endpoint: moto.endpoint, region: "us-east-1" },
+                clientConfig: { endpoint: fx.moto.endpoint, region: "us-east-1" },
             }),
         });
     }
     const rolesIn = async (account: string): Promise<Role[]> =>
-        serviceLinkedRoles(account === AMBIENT ? directIamClient(moto.endpoint) : iamIn(account), "connect.amazonaws.com");
+        serviceLinkedRoles(account === AMBIENT ? directIamClient(fx.moto.endpoint) : iamIn(account), "connect.amazonaws.com");
 
-    async function stack(fn: automation.PulumiFn, config: Record<string, string> = {}, iamEndpoint = moto.endpoint): Promise<TestStack> {
-        current = await createStack({ example: "service-linked-role", program: fn, iamEndpoint, config });
-        return current;
+    function stack(fn: automation.PulumiFn, config: Record<string, string> = {}, iamEndpoint = fx.moto.endpoint): Promise<TestStack> {
+        return fx.stack({ program: fn, iamEndpoint, config });
     }
 
     it("aws:assumeRoles in stack config: the role is created in the assumed role's account, through aws:endpoints", async () => {
@@ -81,7 +68,7 @@ describe("engine: accounts and credentials", function () {
             program({ r: {} }),
             {
                 "aws:assumeRoles": JSON.stringify([{ roleArn: roleIn(B, "hop"), sessionName: "hop" }, { roleArn: roleIn(A), sessionName: "deploy", duration: "1h" }]),
-                "aws:endpoints": JSON.stringify([{ iam: moto.endpoint, sts: moto.endpoint }]),
+                "aws:endpoints": JSON.stringify([{ iam: fx.moto.endpoint, sts: fx.moto.endpoint }]),
             },
             "http://127.0.0.1:9",
         );
@@ -201,7 +188,7 @@ describe("engine: accounts and credentials", function () {
     });
 
     it("aws:defaultTags are merged under the role's tags into tagsAll, and aws:ignoreTags keys are neither removed nor reported", async () => {
-        const admin = directIamClient(moto.endpoint);
+        const admin = directIamClient(fx.moto.endpoint);
         const t = await stack(program({ r: { tags: { team: "a", env: "mine" } } }), {
             "aws:defaultTags": JSON.stringify({ tags: { env: "prod", owner: "platform" } }),
             "aws:ignoreTags": JSON.stringify({ keyPrefixes: ["ext:"] }),

@@ -2,11 +2,11 @@
 // stand-in backed by moto, or a real pulumi-resource-aws pointed at moto when one is installed).
 import type * as automation from "@pulumi/pulumi/automation";
 import { expect } from "chai";
-import { createConnectStack, useConnectMoto } from "../harness/awsPlugin";
 import { inspect } from "../harness/awsStandIn/inspect";
 import { createConnectInstance, describeInstance } from "../harness/awsStandIn/resources/connectInstance";
 import { readInstance } from "../harness/awsStandIn/store";
-import { exampleModuleProgram, exampleRequire, StepRecord, stepRecorder, TestStack } from "../harness/engine";
+import { exampleModuleProgram, exampleRequire, StepRecord, stepRecorder } from "../harness/engine";
+import { useEngineFixture } from "../harness/engineFixture";
 import { roleInIam, serviceLinkedRoles } from "../harness/iam";
 
 const REGION = "us-east-1";
@@ -40,17 +40,9 @@ function componentProgram(args: Record<string, unknown>): automation.PulumiFn {
 
 describe("ConnectInstance through the engine (AWS plugin against moto)", function () {
     this.timeout(300_000);
-    const fx = useConnectMoto();
-    let stacks: TestStack[] = [];
-    afterEach(async () => {
-        for (const s of stacks) await s.dispose().catch(() => undefined);
-        stacks = [];
-    });
-    const exampleStack = async (alias: string, stackName = "test") => {
-        const s = await createConnectStack(fx, { program: exampleModuleProgram("connect-instance"), stackName, config: { instanceAlias: alias } });
-        stacks.push(s);
-        return s;
-    };
+    const fx = useEngineFixture({ connect: true, ignoreDisposeErrors: true });
+    const exampleStack = (alias: string, stackName = "test") =>
+        fx.stack({ program: exampleModuleProgram("connect-instance"), stackName, config: { instanceAlias: alias } });
 
     it("creates the instance first, then its associations and the adopted role, and checks the role last; no account-wide role", async () => {
         const { stack } = await exampleStack("order-test");
@@ -90,8 +82,7 @@ describe("ConnectInstance through the engine (AWS plugin against moto)", functio
     it("wires an existing instance without managing it: destroy leaves the instance and its role", async () => {
         const instanceId = await createConnectInstance({ identityManagementType: "CONNECT_MANAGED", instanceAlias: "pre-existing", inboundCallsEnabled: true, outboundCallsEnabled: true, region: REGION });
         const roleName = readInstance(instanceId)!.roleName;
-        const s = await createConnectStack(fx, { program: componentProgram({ existingInstanceId: instanceId, agentEvents: { create: true } }) });
-        stacks.push(s);
+        const s = await fx.stack({ program: componentProgram({ existingInstanceId: instanceId, agentEvents: { create: true } }) });
         const up = await s.stack.up();
         expect(up.outputs.instanceId.value).to.equal(instanceId);
         expect(String(up.outputs.serviceRoleArn.value)).to.match(new RegExp(`/${roleName}$`));
@@ -108,10 +99,9 @@ describe("ConnectInstance through the engine (AWS plugin against moto)", functio
     it("sets an existing instance's attributes through Connect's API, and puts them back on destroy", async () => {
         const instanceId = await createConnectInstance({ identityManagementType: "CONNECT_MANAGED", instanceAlias: "attributes", inboundCallsEnabled: true, outboundCallsEnabled: true, region: REGION });
         expect(readInstance(instanceId)!.attributes).to.include({ EARLY_MEDIA: "true", CONTACTFLOW_LOGS: "false" });
-        const s = await createConnectStack(fx, {
+        const s = await fx.stack({
             program: componentProgram({ existingInstanceId: instanceId, instanceAttributes: { earlyMedia: false }, contactFlowLogs: { retentionInDays: 7 } }),
         });
-        stacks.push(s);
         await s.stack.up();
         expect(readInstance(instanceId)!.attributes).to.include({ EARLY_MEDIA: "false", CONTACTFLOW_LOGS: "true" });
         await s.stack.destroy();
@@ -120,8 +110,7 @@ describe("ConnectInstance through the engine (AWS plugin against moto)", functio
 
     it("with allowInstanceReplacement, an alias change replaces the instance: a new instance and role, the old ones gone", async () => {
         const program = (alias: string) => componentProgram({ instanceAlias: alias, allowInstanceReplacement: true, agentEvents: { create: true } });
-        const s = await createConnectStack(fx, { program: program("first-alias") });
-        stacks.push(s);
+        const s = await fx.stack({ program: program("first-alias") });
         const first = await s.stack.up();
         s.stack.workspace.program = program("second-alias");
         const rec = stepRecorder();

@@ -2,50 +2,35 @@
  * The conventions users expect from @pulumi/aws classes, through the real engine: a typed
  * `isInstance`, `get(name, id, state?, opts?)`, and a `get` of a missing role that fails clearly.
  */
-import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateServiceLinkedRoleCommand } from "@aws-sdk/client-iam";
 import type * as automation from "@pulumi/pulumi/automation";
 import { expect } from "chai";
-import { createStack, exampleRequire, TestStack } from "../harness/engine";
-import { directIamClient, serviceLinkedRoles } from "../harness/iam";
-import { MotoServer, startMoto } from "../harness/moto";
+import { exampleRequire, TestStack } from "../harness/engine";
+import { useEngineFixture } from "../harness/engineFixture";
+import { serviceLinkedRoles } from "../harness/iam";
 import type * as api from "../../provider/iam";
 
 const { ServiceLinkedRole } = exampleRequire("service-linked-role")("pulumi-service-linked-role") as typeof api;
 
 describe("engine: ServiceLinkedRole conventions (isInstance, get with state, get of a missing role, preview output)", function () {
     this.timeout(240_000);
-    let moto: MotoServer;
-    let iam: IAMClient;
+    const fx = useEngineFixture();
     let current: TestStack | undefined;
 
-    before(async () => {
-        moto = await startMoto();
-        iam = directIamClient(moto.endpoint);
-    });
-    after(async () => {
-        iam?.destroy();
-        await moto?.stop();
-    });
-    beforeEach(() => moto.reset());
-    afterEach(async () => {
-        await current?.dispose();
-        current = undefined;
-    });
-
     it("get(name, id, state) reads the role with the given settings and never deletes it", async () => {
-        const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "made by Connect" }));
+        const { Role } = await fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "made by Connect" }));
         const program = async () => {
             const role = ServiceLinkedRole.get("existing", Role!.RoleName!, { deletionPolicy: "neverDelete", description: "ignored: IAM's value is read" });
             return { roleId: role.roleId, description: role.description, deletionPolicy: role.deletionPolicy, isInstance: ServiceLinkedRole.isInstance(role) };
         };
-        current = await createStack({ example: "service-linked-role", program, iamEndpoint: moto.endpoint });
+        current = await fx.stack({ program });
         const up = await current.stack.up();
         expect(up.outputs.roleId.value).to.equal(Role!.RoleId);
         expect(up.outputs.description.value).to.equal("made by Connect");
         expect(up.outputs.deletionPolicy.value).to.equal("neverDelete");
         expect(up.outputs.isInstance.value).to.equal(true);
         await current.stack.destroy();
-        expect((await serviceLinkedRoles(iam)).map((r) => r.RoleName)).to.deep.equal([Role!.RoleName]);
+        expect((await serviceLinkedRoles(fx.iam)).map((r) => r.RoleName)).to.deep.equal([Role!.RoleName]);
     });
 
     it("get of a role IAM does not have fails the update, naming the role and what to do, and records nothing", async () => {
@@ -53,7 +38,7 @@ describe("engine: ServiceLinkedRole conventions (isInstance, get with state, get
             ServiceLinkedRole.get("missing", "AWSServiceRoleForAmazonConnect_nope");
             return {};
         };
-        current = await createStack({ example: "service-linked-role", program, iamEndpoint: moto.endpoint });
+        current = await fx.stack({ program });
         const error = await current.stack.up().then(
             () => undefined,
             (err: Error) => err,
@@ -62,12 +47,12 @@ describe("engine: ServiceLinkedRole conventions (isInstance, get with state, get
         expect(error?.message).to.include("declare new ServiceLinkedRole(...) to create it");
         const { deployment } = await current.stack.exportStack();
         expect((deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"))).to.deep.equal([]);
-        expect(await serviceLinkedRoles(iam)).to.deep.equal([]);
+        expect(await serviceLinkedRoles(fx.iam)).to.deep.equal([]);
     });
 
     it("preview prints what the README shows: the replacement with the changed input, and an in-place update", async () => {
         const program = exampleRequire("service-linked-role")("./program").serviceLinkedRoleProgram as automation.PulumiFn;
-        current = await createStack({ example: "service-linked-role", program, iamEndpoint: moto.endpoint, config: { description: "demo" } });
+        current = await fx.stack({ program, config: { description: "demo" } });
         await current.stack.up();
         await current.setConfig({ customSuffix: "blue" });
         const replace = await current.stack.preview();

@@ -1,12 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { expect } from "chai";
 import { withoutClaims } from "../../provider/iam/claims";
 import type * as automation from "@pulumi/pulumi/automation";
-import { createStack, exampleRequire, TestStack } from "../harness/engine";
-import { FaultProxy, startFaultProxy } from "../harness/faultProxy";
-import { directIamClient, serviceLinkedRoles } from "../harness/iam";
-import { MotoServer, startMoto } from "../harness/moto";
+import { exampleRequire, TestStack } from "../harness/engine";
+import { useEngineFixture } from "../harness/engineFixture";
+import { serviceLinkedRoles } from "../harness/iam";
 
 const program = exampleRequire("service-linked-role")("./program").serviceLinkedRoleProgram as automation.PulumiFn;
 
@@ -37,32 +36,11 @@ function killPulumiCli(): number {
 
 describe("engine: deployments killed mid-operation recover without losing or duplicating roles", function () {
     this.timeout(240_000);
-    let moto: MotoServer;
-    let proxy: FaultProxy;
-    let iam: IAMClient;
+    const fx = useEngineFixture({ proxy: true });
     let current: TestStack | undefined;
 
-    before(async () => {
-        moto = await startMoto();
-        proxy = await startFaultProxy(moto.endpoint);
-        iam = directIamClient(moto.endpoint);
-    });
-    after(async () => {
-        await proxy?.close();
-        await moto?.stop();
-    });
-    beforeEach(async () => {
-        await moto.reset();
-        proxy.reset();
-    });
-    afterEach(async () => {
-        proxy.reset();
-        await current?.dispose();
-        current = undefined;
-    });
-
     async function stackWith(config: Record<string, string | object>): Promise<TestStack> {
-        current = await createStack({ example: "service-linked-role", program, iamEndpoint: proxy.endpoint });
+        current = await fx.stack({ program });
         await current.setConfig(config);
         return current;
     }
@@ -70,7 +48,7 @@ describe("engine: deployments killed mid-operation recover without losing or dup
     /** Runs an operation and SIGKILLs the CLI when `action` reaches the proxy (so the previous call has reached moto). */
     async function killWhen<T>(action: string, operation: () => Promise<T>): Promise<Error> {
         let killed = 0;
-        proxy.setRules([
+        fx.proxy.setRules([
             {
                 action,
                 times: 1,
@@ -84,14 +62,14 @@ describe("engine: deployments killed mid-operation recover without losing or dup
             () => new Error("operation completed; it should have been killed"),
             (err: Error) => err,
         );
-        proxy.setRules([]);
+        fx.proxy.setRules([]);
         expect(killed, "processes killed").to.be.greaterThan(0);
         // The killed CLI leaves its lock behind; `pulumi cancel` is the documented way to clear it.
         await current!.stack.cancel();
         return error;
     }
 
-    const rolesInIam = () => serviceLinkedRoles(iam);
+    const rolesInIam = () => serviceLinkedRoles(fx.iam);
 
     async function stateOf(stack: automation.Stack) {
         const { deployment } = await stack.exportStack();
@@ -129,14 +107,14 @@ describe("engine: deployments killed mid-operation recover without losing or dup
         const roleName = created.outputs.roleName.value as string;
         await setConfig({ description: "two", tags: { team: "b", env: "prod" } });
         await killWhen("TagRole", () => stack.up());
-        const { Role: halfway } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+        const { Role: halfway } = await fx.iam.send(new GetRoleCommand({ RoleName: roleName }));
         expect(halfway?.Description).to.equal("two");
 
         await stack.refresh();
         const recovered = await stack.up();
         expect(recovered.summary.resourceChanges?.update).to.equal(1);
 
-        const { Role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+        const { Role } = await fx.iam.send(new GetRoleCommand({ RoleName: roleName }));
         expect(Role?.Description).to.equal("two");
         // The role also carries this resource's claim tag (see claims.ts), which is not a user tag.
         expect(withoutClaims(Object.fromEntries((Role?.Tags ?? []).map((t) => [t.Key!, t.Value!])))).to.deep.equal({ team: "b", env: "prod" });

@@ -1,11 +1,11 @@
 /**
- * The README's migration from `aws.iam.ServiceLinkedRole` to `ServiceLinkedRole`, keeping the role,
+ * The migration in docs/ownership-and-claims.md from `aws.iam.ServiceLinkedRole` to `ServiceLinkedRole`, keeping the role,
  * through the real engine with the AWS plugin of tests/harness/awsPlugin.ts (the stand-in here).
  */
 import type * as automation from "@pulumi/pulumi/automation";
 import { expect } from "chai";
-import { createConnectStack, useConnectMoto } from "../harness/awsPlugin";
 import { exampleRequire, TestStack } from "../harness/engine";
+import { useEngineFixture } from "../harness/engineFixture";
 import { roleInIam, serviceLinkedRoles } from "../harness/iam";
 import type * as api from "../../provider/iam";
 
@@ -35,16 +35,11 @@ const steps: Record<"before" | "both" | "after", (roleName: string) => automatio
 
 describe("engine: moving a role from aws.iam.ServiceLinkedRole to ServiceLinkedRole without deleting it", function () {
     this.timeout(600_000);
-    const fx = useConnectMoto();
+    const fx = useEngineFixture({ connect: true });
     let current: TestStack | undefined;
 
-    afterEach(async () => {
-        await current?.dispose();
-        current = undefined;
-    });
-
     it("keeps the same role (same roleId) through retainOnDelete, adoption and removal of the old resource", async () => {
-        current = await createConnectStack(fx, { program: steps.before(""), stackName: "migrate" });
+        current = await fx.stack({ program: steps.before(""), stackName: "migrate" });
         const before = await current.stack.up();
         const roleName = before.outputs.roleName.value as string;
         const roleId = before.outputs.roleId.value as string;
@@ -67,7 +62,7 @@ describe("engine: moving a role from aws.iam.ServiceLinkedRole to ServiceLinkedR
     });
 
     it("(control) without retainOnDelete applied first, removing the old resource deletes the role", async () => {
-        current = await createConnectStack(fx, { program: steps.before(""), stackName: "migrate-control" });
+        current = await fx.stack({ program: steps.before(""), stackName: "migrate-control" });
         const before = await current.stack.up();
         const roleName = before.outputs.roleName.value as string;
         const withoutRetain = async () => {

@@ -1,42 +1,29 @@
-import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, IAMClient, UpdateRoleCommand } from "@aws-sdk/client-iam";
+import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
 import { expect } from "chai";
 import type * as automation from "@pulumi/pulumi/automation";
-import { createStack, exampleRequire, roleSteps, stepRecorder, TestStack } from "../harness/engine";
+import { exampleRequire, roleSteps, stepRecorder, TestStack } from "../harness/engine";
+import { useEngineFixture } from "../harness/engineFixture";
 import { startFaultProxy } from "../harness/faultProxy";
-import { directIamClient, roleInIam, serviceLinkedRoles } from "../harness/iam";
-import { MotoServer, startMoto, testCredentials } from "../harness/moto";
+import { roleInIam, serviceLinkedRoles } from "../harness/iam";
+import { testCredentials } from "../harness/moto";
 
-/** Bound on the serialized provider per resource; the README states the same number. */
+/** Bound on the serialized provider per resource; docs/reference.md states the same number. */
 const MAX_SERIALIZED_PROVIDER_BYTES = 4096;
 
 const program = exampleRequire("service-linked-role")("./program").serviceLinkedRoleProgram as automation.PulumiFn;
 
 describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     this.timeout(240_000);
-    let moto: MotoServer;
-    let iam: IAMClient;
+    const fx = useEngineFixture();
     let current: TestStack | undefined;
 
-    before(async () => {
-        moto = await startMoto();
-        iam = directIamClient(moto.endpoint);
-    });
-    after(async () => {
-        await moto?.stop();
-    });
-    beforeEach(() => moto.reset());
-    afterEach(async () => {
-        await current?.dispose();
-        current = undefined;
-    });
-
     async function stackWith(config: Record<string, string> = {}): Promise<TestStack> {
-        current = await createStack({ example: "service-linked-role", program, iamEndpoint: moto.endpoint, config });
+        current = await fx.stack({ program, config });
         return current;
     }
 
     async function serviceLinkedRoleNames(): Promise<string[]> {
-        return (await serviceLinkedRoles(iam)).map((r) => r.RoleName!).sort();
+        return (await serviceLinkedRoles(fx.iam)).map((r) => r.RoleName!).sort();
     }
 
     async function roleState(stack: automation.Stack) {
@@ -44,7 +31,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         return deployment.resources.find((r: { type: string }) => r.type.endsWith(":ServiceLinkedRole"));
     }
 
-    const roleExists = async (roleName: string) => (await roleInIam(iam, roleName)) !== undefined;
+    const roleExists = async (roleName: string) => (await roleInIam(fx.iam, roleName)) !== undefined;
 
     it("up creates exactly one role, and a second up changes nothing", async () => {
         const { stack } = await stackWith({ description: "first" });
@@ -72,7 +59,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         expect(updated.summary.resourceChanges).to.deep.equal({ same: 1, update: 1 });
         expect(updated.outputs.roleId.value).to.equal(created.outputs.roleId.value);
         expect(updated.outputs.createDate.value).to.equal(created.outputs.createDate.value);
-        const { Role } = await iam.send(new GetRoleCommand({ RoleName: created.outputs.roleName.value }));
+        const { Role } = await fx.iam.send(new GetRoleCommand({ RoleName: created.outputs.roleName.value }));
         expect(Role?.Description).to.equal("after");
     });
 
@@ -119,7 +106,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     it("refresh detects an out-of-band delete, and up recreates the role", async () => {
         const { stack } = await stackWith();
         const created = await stack.up();
-        await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: created.outputs.roleName.value }));
+        await fx.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: created.outputs.roleName.value }));
 
         const refresh = await stack.refresh();
         expect(refresh.summary.resourceChanges).to.deep.equal({ same: 1, delete: 1 });
@@ -135,7 +122,7 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         const { stack } = await stackWith({ description: "declared" });
         const created = await stack.up();
         const roleName = created.outputs.roleName.value as string;
-        await iam.send(new UpdateRoleCommand({ RoleName: roleName, Description: "edited by hand" }));
+        await fx.iam.send(new UpdateRoleCommand({ RoleName: roleName, Description: "edited by hand" }));
 
         const refresh = await stack.refresh();
         expect(refresh.summary.resourceChanges).to.deep.equal({ same: 1, update: 1 });
@@ -143,12 +130,12 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
 
         const converged = await stack.up();
         expect(converged.summary.resourceChanges).to.deep.equal({ same: 1, update: 1 });
-        const { Role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+        const { Role } = await fx.iam.send(new GetRoleCommand({ RoleName: roleName }));
         expect(Role?.Description).to.equal("declared");
     });
 
     it("up adopts a role that already exists, and destroy leaves it in place", async () => {
-        const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "made by the service" }));
+        const { Role } = await fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "made by the service" }));
         const { stack } = await stackWith({ description: "now managed" });
         const up = await stack.up();
         expect(up.outputs.roleName.value).to.equal(Role!.RoleName);
@@ -159,12 +146,12 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
         const destroy = await stack.destroy();
         expect(destroy.summary.resourceChanges).to.deep.equal({ delete: 2 });
         expect(await roleExists(Role!.RoleName!)).to.equal(true);
-        const { Role: after } = await iam.send(new GetRoleCommand({ RoleName: Role!.RoleName }));
+        const { Role: after } = await fx.iam.send(new GetRoleCommand({ RoleName: Role!.RoleName }));
         expect(after?.Description).to.equal("now managed");
     });
 
     it("brings an existing role under management by name or ARN (existingRole), after which up shows no diff", async () => {
-        const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", CustomSuffix: "legacy" }));
+        const { Role } = await fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", CustomSuffix: "legacy" }));
         for (const reference of [Role!.RoleName!, Role!.Arn!]) {
             const { stack } = await stackWith({ existingRole: reference, customSuffix: "legacy" });
             const adopted = await stack.up();
@@ -173,19 +160,18 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
             expect(adopted.outputs.ownership.value).to.equal("adopted");
             expect((await stack.preview()).changeSummary).to.deep.equal({ same: 2 });
             await current!.dispose();
-            current = undefined;
             expect(await roleExists(Role!.RoleName!)).to.equal(true);
         }
     });
 
     it("reads an existing role with ServiceLinkedRole.get (the engine's Read with the program's inputs)", async () => {
-        const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "looked up" }));
+        const { Role } = await fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com", Description: "looked up" }));
         const { ServiceLinkedRole } = exampleRequire("service-linked-role")("pulumi-service-linked-role");
         const lookup = async () => {
             const role = ServiceLinkedRole.get("existing", Role!.Arn!);
             return { roleId: role.roleId, description: role.description, ownership: role.ownership };
         };
-        current = await createStack({ example: "service-linked-role", program: lookup, iamEndpoint: moto.endpoint });
+        current = await fx.stack({ program: lookup });
         const up = await current.stack.up();
         expect(up.summary.resourceChanges).to.deep.equal({ create: 1 });
         expect((await roleState(current.stack)).external).to.equal(true);
@@ -195,8 +181,8 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     });
 
     it("documents the upstream limit: the import option cannot import a dynamic resource (pulumi/pulumi#16175)", async () => {
-        // If this starts passing, upstream fixed the engine: update the README's import section.
-        const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com" }));
+        // If this starts passing, upstream fixed the engine: update the import section of docs/ownership-and-claims.md.
+        const { Role } = await fx.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "connect.amazonaws.com" }));
         const { stack } = await stackWith({ importRoleName: Role!.RoleName! });
         const error = await stack.up().then(
             () => undefined,
@@ -216,9 +202,8 @@ describe("engine: ServiceLinkedRole through the Pulumi CLI", function () {
     });
 
     it("invalid input fails preview, naming the property and the rule, before any IAM call", async () => {
-        const proxy = await startFaultProxy(moto.endpoint);
-        current = await createStack({
-            example: "service-linked-role",
+        const proxy = await startFaultProxy(fx.moto.endpoint);
+        current = await fx.stack({
             program,
             iamEndpoint: proxy.endpoint,
             config: { description: "x".repeat(1001), customSuffix: "bad suffix!" },

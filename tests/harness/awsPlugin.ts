@@ -1,6 +1,6 @@
 // The AWS resource plugin for engine-level tests of the Connect components: the stand-in in
 // tests/harness/awsStandIn (a TypeScript plugin backed by moto), or a real pulumi-resource-aws
-// pointed at moto when one is installed. See README "Connect under the real engine".
+// pointed at moto when one is installed. See docs/development.md, "Amazon Connect runs against an emulator".
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type * as automation from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
@@ -177,6 +177,10 @@ export interface ConnectStackOptions {
     projectName?: string;
     stackName?: string;
     config?: Record<string, string>;
+    /** IAM endpoint of the package's own provider. @default moto's */
+    iamEndpoint?: string;
+    /** More environment for the engine, over the plugin's. @default {} */
+    extraEnv?: Record<string, string>;
 }
 
 /**
@@ -190,8 +194,8 @@ export function createConnectStack(fixture: ConnectFixture, options: ConnectStac
         program: options.program,
         projectName: options.projectName ?? "connect-instance-example",
         stackName: options.stackName,
-        iamEndpoint: fixture.connectMoto.moto.endpoint,
-        extraEnv: awsPluginEnv(fixture.connectMoto, mode),
+        iamEndpoint: options.iamEndpoint ?? fixture.connectMoto.moto.endpoint,
+        extraEnv: { ...awsPluginEnv(fixture.connectMoto, mode), ...options.extraEnv },
         config: { ...(mode === "real" ? awsPluginConfig(fixture.connectMoto) : {}), ...options.config },
     });
 }

@@ -79,29 +79,32 @@ export async function createStack(options: StackOptions): Promise<TestStack> {
         }
     };
     if (options.config) await setConfig(options.config);
+    // Idempotent: a test may dispose a stack itself before the fixture's afterEach does.
+    let disposed: Promise<void> | undefined;
     return {
         stack,
         auto,
         workDir,
         env,
         setConfig,
-        dispose: async () => {
-            try {
-                // Every engine scenario ends here, so every one is scanned for leaked credentials.
-                const state = await stack.exportStack();
-                assertNoPlantedCredentials("exported state", JSON.stringify(state));
-                // A stack that holds nothing but itself has nothing to destroy; skipping saves an engine run.
-                const resources = (state.deployment?.resources ?? []).filter((r: { type: string }) => r.type !== "pulumi:pulumi:Stack");
-                if (resources.length > 0 || (state.deployment?.pending_operations ?? []).length > 0) {
-                    const destroyed = await stack.destroy();
-                    assertNoPlantedCredentials("destroy output", destroyed.stdout + destroyed.stderr);
-                }
-                await stack.workspace.removeStack(stack.name);
-            } finally {
-                fs.rmSync(tempRoot, { recursive: true, force: true });
-            }
-        },
+        dispose: () => (disposed ??= disposeStack()),
     };
+    async function disposeStack(): Promise<void> {
+        try {
+            // Every engine scenario ends here, so every one is scanned for leaked credentials.
+            const state = await stack.exportStack();
+            assertNoPlantedCredentials("exported state", JSON.stringify(state));
+            // A stack that holds nothing but itself has nothing to destroy; skipping saves an engine run.
+            const resources = (state.deployment?.resources ?? []).filter((r: { type: string }) => r.type !== "pulumi:pulumi:Stack");
+            if (resources.length > 0 || (state.deployment?.pending_operations ?? []).length > 0) {
+                const destroyed = await stack.destroy();
+                assertNoPlantedCredentials("destroy output", destroyed.stdout + destroyed.stderr);
+            }
+            await stack.workspace.removeStack(stack.name);
+        } finally {
+            fs.rmSync(tempRoot, { recursive: true, force: true });
+        }
+    }
 }
 
 /** Fails when any planted test credential appears in `text`. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 
 /**
  * A fault-injecting HTTP proxy for the IAM Query API, meant to sit between the AWS SDK and moto.
@@ -82,6 +83,11 @@ export interface LoggedRequest {
     invocationId?: string;
     /** What the proxy did with it. */
     outcome: RequestOutcome;
+    /**
+     * Milliseconds the target (moto) took to answer this request once forwarded: the emulator's own
+     * service time, apart from any latency the proxy injected. Unset when it was never forwarded.
+     */
+    serviceMs?: number;
 }
 
 /** What the proxy did with a request. */
@@ -541,7 +547,9 @@ class IamFaultProxy implements FaultProxy {
 
     private async forward(entry: LoggedRequest, request: BufferedRequest): Promise<UpstreamAnswer> {
         this.count(entry.action, "forwarded");
+        const sent = performance.now();
         const answer = await this.send(request);
+        entry.serviceMs = (entry.serviceMs ?? 0) + (performance.now() - sent);
         if (entry.action === "CreateServiceLinkedRole" && answer.status === 200 && this.readLag && this.readLag.fault.start !== "now") {
             // The lag window opens when IAM accepts a create.
             this.readLag.armedCalls = this.readLag.fault.calls;

@@ -40,7 +40,20 @@ export async function startMoto(extraEnv: Record<string, string> = {}): Promise<
     if (!fs.existsSync(motoServerBin)) {
         throw new Error(`moto_server not found at ${motoServerBin}; run 'bash scripts/setup.sh' first`);
     }
-    const port = await freePort();
+    // Test files run in parallel workers, each asking the OS for a free port and binding it a moment
+    // later: another worker may take the port in between, so a moto that exits at start tries again.
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await startMotoOnce(await freePort(), extraEnv);
+        } catch (err) {
+            if (attempt >= 3 || !(err instanceof MotoExitedError)) throw err;
+        }
+    }
+}
+
+class MotoExitedError extends Error {}
+
+async function startMotoOnce(port: number, extraEnv: Record<string, string>): Promise<MotoServer> {
     const child = spawn(motoServerBin, ["-H", "127.0.0.1", "-p", String(port)], {
         env: { ...process.env, ...extraEnv },
         stdio: ["ignore", "ignore", "pipe"],
@@ -66,7 +79,7 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, stderr:
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
         if (child.exitCode !== null) {
-            throw new Error(`moto_server exited with code ${child.exitCode}: ${stderr()}`);
+            throw new MotoExitedError(`moto_server exited with code ${child.exitCode}: ${stderr()}`);
         }
         try {
             const res = await fetch(`${endpoint}/moto-api/`);

@@ -1,10 +1,11 @@
 import { CreateServiceLinkedRoleCommand, IAMClient, Role } from "@aws-sdk/client-iam";
 import { expect } from "chai";
 import type * as automation from "@pulumi/pulumi/automation";
-import { createStack, exampleRequire, TestStack } from "../../harness/engine";
-import { FaultProxy, startFaultProxy } from "../../harness/faultProxy";
-import { directIamClient, roleInIam, serviceLinkedRoles } from "../../harness/iam";
-import { MotoServer, startMoto } from "../../harness/moto";
+import { exampleRequire, TestStack } from "../../harness/engine";
+import { useEngineFixture } from "../../harness/engineFixture";
+import type { FaultProxy } from "../../harness/faultProxy";
+import { roleInIam, serviceLinkedRoles } from "../../harness/iam";
+import type { MotoServer } from "../../harness/moto";
 
 /** The packed library, as the example installed it (the engine loads the provider from there). */
 type Library = typeof import("../../../provider");
@@ -40,42 +41,21 @@ export interface SafetyFixture {
     stack(specs: () => RoleSpec[], options?: { stackName?: string; config?: Record<string, string> }): Promise<TestStack>;
 }
 
+/** The engine fixture (tests/harness/engineFixture.ts) with the proxy, and stacks of {@link rolesProgram}. */
 export function useSafetyFixture(): SafetyFixture {
-    const fixture = {} as SafetyFixture;
-    let stacks: TestStack[] = [];
-    before(async function () {
-        this.timeout(60_000);
-        fixture.moto = await startMoto();
-        fixture.proxy = await startFaultProxy(fixture.moto.endpoint);
-        fixture.iam = directIamClient(fixture.moto.endpoint);
-        fixture.stack = async (specs, options = {}) => {
-            const stack = await createStack({
-                example: "service-linked-role",
-                program: rolesProgram(specs),
-                projectName: "slr-safety",
-                stackName: options.stackName ?? "test",
-                iamEndpoint: fixture.proxy.endpoint,
-                config: options.config,
-            });
-            stacks.push(stack);
-            return stack;
-        };
-    });
-    beforeEach(async () => {
-        fixture.proxy.reset();
-        await fixture.moto.reset();
-    });
-    afterEach(async () => {
-        fixture.proxy.reset();
-        for (const stack of stacks.reverse()) await stack.dispose();
-        stacks = [];
-    });
-    after(async () => {
-        fixture.iam?.destroy();
-        await fixture.proxy?.close();
-        await fixture.moto?.stop();
-    });
-    return fixture;
+    const engine = useEngineFixture({ proxy: true, projectName: "slr-safety" });
+    return {
+        get moto() {
+            return engine.moto;
+        },
+        get proxy() {
+            return engine.proxy;
+        },
+        get iam() {
+            return engine.iam;
+        },
+        stack: (specs, options = {}) => engine.stack({ program: rolesProgram(specs), stackName: options.stackName ?? "test", config: options.config }),
+    };
 }
 
 /** A ServiceLinkedRole resource as the exported state holds it. */
