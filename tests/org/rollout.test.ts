@@ -58,7 +58,7 @@ describe("org rollout against moto Organizations", function () {
         const management = report.accounts.find((a) => a.accountId === org.managementId);
         expect(management?.outcome).to.equal("ok");
         const reachable = report.accounts.filter((a) => a.outcome !== "unreachable");
-        expect(reachable).to.have.length(18); // 15 nested under workloads (less d5, d6), s1, management
+        expect(reachable).to.have.length(16); // 16 nested under workloads less d5 (denied) and d6 (excluded), then s1 and management
         for (const a of reachable) expect(a.outcome, `${a.accountName}: ${a.error}`).to.equal("ok");
         expect(results.p1.roles![0].ownership).to.equal("adopted");
         expect(results.e1.roles![0].ownership).to.equal("adopted");
