@@ -11,6 +11,8 @@ const path = require("node:path");
 
 /** Slowest first, as measured in a serial run on 2 cores (2026-12-03); any other file follows. */
 const SLOWEST_FIRST = [
+    "tests/org/rollout.test.ts",
+    "tests/org/backends.test.ts",
     "tests/engine/connectInstance.test.ts",
     "tests/engine/safety/neverStuck.test.ts",
     "tests/engine/accounts.test.ts",

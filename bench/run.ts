@@ -12,6 +12,10 @@
  *   --roles 1,10,50                           role counts of the overhead section (default: quick 1,10;
  *                                             full 1,10,50,200)
  *
+ *   --rollout [--accounts 10,50,200] [--parallel 1,4,8]
+ *                                             only the organization rollout bench (bench/rollout.ts):
+ *                                             writes bench/.work/rollout.json
+ *
  * Exit code 1 when a section failed to measure; goals that are not met do not fail the run (they
  * are reported in the files).
  */
@@ -105,6 +109,14 @@ function versions() {
 }
 
 export async function main(argv: string[]): Promise<number> {
+    if (argv.includes("--rollout")) {
+        const { measureRollout } = await import("./rollout");
+        const pick = (flag: string, fallback: number[]) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1].split(",").map(Number) : fallback);
+        const results = await measureRollout(pick("--accounts", [10, 50, 200]), pick("--parallel", [1, 4, 8]));
+        fs.mkdirSync(path.join(repoRoot, "bench", ".work"), { recursive: true });
+        fs.writeFileSync(path.join(repoRoot, "bench", ".work", "rollout.json"), JSON.stringify(results, null, 2));
+        return 0;
+    }
     const options = parseArgs(argv);
     const mode = { ...settings(options.quick), ...(options.roleCounts ? { roleCounts: options.roleCounts } : {}), ...(options.whatIf ? { whatIf: true } : {}) };
     const started = now();

@@ -5,6 +5,7 @@ import type * as automation from "@pulumi/pulumi/automation";
 import { createStack, exampleRequire, roleSteps, stepRecorder, TestStack } from "../tests/harness/engine";
 import { MotoServer, startMoto } from "../tests/harness/moto";
 import { connectDemo } from "./connectDemo";
+import { orgDemo } from "./orgDemo";
 import { assertChanges, indent, step } from "./demoSteps";
 
 const EXAMPLE = "service-linked-role";
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
         await moto?.stop();
     }
     await connectDemo(9);
+    // Numbered after the Connect part's steps.
+    await orgDemo(20);
     console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -21,6 +21,8 @@ export interface CliIo {
     width?: number;
     /** Colour for standard output; off unless it is a terminal and NO_COLOR is unset. */
     color?: boolean;
+    /** Whether standard error is a terminal (progress bars are drawn only then). */
+    tty?: boolean;
 }
 
 /** One option of a command: the `node:util` parseArgs spec plus its help line. */
@@ -40,6 +42,8 @@ export type OptionValues = Record<string, string | boolean | string[] | undefine
 /** Everything a command's action receives. */
 export interface CommandContext {
     values: OptionValues;
+    /** Arguments that are not options, for commands that declare {@link Command.actions}. */
+    positionals: string[];
     io: CliIo;
     style: Style;
 }
@@ -54,6 +58,8 @@ export interface Command {
     /** Paragraphs printed under the usage line in the command's help. */
     description: string;
     options: Record<string, OptionSpec>;
+    /** The actions a command takes as its first argument (`rollout up`); others take none. */
+    actions?: readonly string[];
     run(context: CommandContext): Promise<number> | number;
 }
 

@@ -3,5 +3,6 @@ import { checkRoleCommand } from "./checkRole";
 import { claimsCommand } from "./claims";
 import type { Command } from "./command";
 import { requiredPolicyCommand } from "./requiredPolicy";
+import { rolloutCommand } from "./rollout";
 
-export const COMMANDS: readonly Command[] = [checkRoleCommand, requiredPolicyCommand, claimsCommand];
+export const COMMANDS: readonly Command[] = [checkRoleCommand, requiredPolicyCommand, claimsCommand, rolloutCommand];

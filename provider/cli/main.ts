@@ -47,9 +47,12 @@ function findCommand(name: string): Command | string {
 async function runCommand(command: Command | string, args: string[], io: CliIo): Promise<number> {
     if (typeof command === "string") return usageFailure(io, command);
     let values: OptionValues;
+    let positionals: string[] = [];
     try {
         const parsed = parseArgs({ args, options: parseArgsOptions(command.options), allowPositionals: true, strict: true });
-        if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+        const allowed = command.actions ? 1 : 0;
+        if (parsed.positionals.length > allowed) throw new UsageError(`unexpected argument "${parsed.positionals[allowed]}"`);
+        positionals = parsed.positionals;
         values = parsed.values as OptionValues;
     } catch (err) {
         return usageFailure(io, (err as Error).message, command);
@@ -59,7 +62,7 @@ async function runCommand(command: Command | string, args: string[], io: CliIo):
         return EXIT.ok;
     }
     try {
-        return await command.run({ values, io, style: createStyle(io.color ?? false) });
+        return await command.run({ values, positionals, io, style: createStyle(io.color ?? false) });
     } catch (err) {
         if (err instanceof UsageError || err instanceof ConnectConfigError) return usageFailure(io, err.message, command);
         io.err(`Error: ${(err as Error).message}\n`);
@@ -109,6 +112,7 @@ if (require.main === module) {
         env: process.env,
         width: process.stdout.isTTY ? process.stdout.columns : undefined,
         color: colorWanted(process.stdout.isTTY, process.env),
+        tty: process.stderr.isTTY === true,
     };
     runCli(process.argv.slice(2), io).then(
         (code) => {

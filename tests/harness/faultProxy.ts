@@ -221,6 +221,11 @@ export interface TransportRule {
     fault: TransportFault;
     times?: number;
     /**
+     * Only requests whose form parameters have these values (e.g. STS AssumeRole's `RoleArn`, to
+     * refuse one account's role as a trust policy that does not trust the caller would).
+     */
+    parameters?: Record<string, string>;
+    /**
      * Awaited when the rule matches, before the fault acts; lets a test play a concurrent actor
      * (for instance, create the role in moto while the SDK waits to retry).
      */
@@ -423,7 +428,12 @@ class IamFaultProxy implements FaultProxy {
         const special = await this.simulate(entry, params, request, res);
         if (special) return;
 
-        const active = this.transportRules.find((r) => (r.rule.action === "*" || r.rule.action === entry.action) && r.remaining > 0);
+        const active = this.transportRules.find(
+            (r) =>
+                (r.rule.action === "*" || r.rule.action === entry.action) &&
+                r.remaining > 0 &&
+                Object.entries(r.rule.parameters ?? {}).every(([name, value]) => params.get(name) === value),
+        );
         if (active) {
             active.remaining -= 1;
             await active.rule.onMatch?.(entry);
