@@ -1,10 +1,10 @@
 /** `check-role`: reads a Connect service-linked role's policies from IAM and checks them. */
 import { createIamClient } from "../iam/client";
-import { checkRolePermissions } from "../connect/roleCheck";
+import { checkRolePermissions } from "../connect/roleCheck/check";
 import type { RequestContext } from "../policy";
 import { Command, EXIT, UsageError } from "./command";
 import { buildConfig, FEATURE_OPTIONS, SCOPE_OPTIONS } from "./connectOptions";
-import { renderReport } from "./report";
+import { renderReport } from "../connect/roleCheck/render";
 
 export const checkRoleCommand: Command = {
     name: "check-role",
@@ -35,7 +35,7 @@ export const checkRoleCommand: Command = {
                 context: parseContext((values.context as string[] | undefined) ?? []),
                 missingKeys: parseMissingKeys(values["missing-keys"] as string | undefined),
             });
-            io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReport(report, io.width ?? 100, style)}\n`);
+            io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReport(report, { width: io.width ?? 100, style })}\n`);
             return report.ok ? EXIT.ok : EXIT.missing;
         } finally {
             client.destroy();

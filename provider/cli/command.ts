@@ -4,7 +4,10 @@
  * `commands.ts`.
  */
 import type { ParseArgsConfig } from "node:util";
+import { wrapWords } from "../text/wrap";
 import type { Style } from "./style";
+
+export { wrapWords };
 
 /** Exit codes: everything allowed; something missing, denied or undecidable; bad usage; the check could not run. */
 export const EXIT = { ok: 0, missing: 1, usage: 2, failed: 3 } as const;
@@ -80,19 +83,5 @@ export function renderOptions(options: Record<string, OptionSpec>, width: number
         else lines.push(`  ${flag.padEnd(left)}${wrapped.shift() ?? ""}`);
         for (const line of wrapped) lines.push(`  ${" ".repeat(left)}${line}`);
     }
-    return lines;
-}
-
-/** Splits text into lines of at most `width` characters at spaces (a longer word gets its own line). */
-export function wrapWords(text: string, width: number): string[] {
-    const lines: string[] = [];
-    let line = "";
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-        if (line && line.length + 1 + word.length > width) {
-            lines.push(line);
-            line = word;
-        } else line = line ? `${line} ${word}` : word;
-    }
-    if (line) lines.push(line);
     return lines;
 }

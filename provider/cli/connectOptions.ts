@@ -2,8 +2,9 @@
  * Options that describe a Connect instance's features, shared by check-role and required-policy,
  * and how they become a permission config.
  */
-import { parseS3Target } from "../connect/permissionModel";
-import { parseRoleReference, RoleCheckConfig } from "../connect/roleCheck";
+import { parseS3Target } from "../connect/permissions/config";
+import { parseRoleReference } from "../connect/roleCheck/reference";
+import { RoleCheckConfig } from "../connect/roleCheck/report";
 import { OptionSpec, OptionValues, UsageError } from "./command";
 
 /** Where the instance is: region, account, partition. */

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { ConnectConfigError } from "../connect/permissionModel";
+import { ConnectConfigError } from "../connect/permissions/config";
 import { CliIo, Command, EXIT, OptionValues, parseArgsOptions, renderOptions, UsageError, wrapWords } from "./command";
 import { COMMANDS } from "./commands";
 import { colorWanted, createStyle } from "./style";

@@ -1,5 +1,6 @@
 /** `required-policy`: prints the IAM policy that grants exactly what the given features need. */
-import { ConnectPermissionConfig, requiredPolicyDocument } from "../connect/permissionModel";
+import { ConnectPermissionConfig } from "../connect/permissions/model";
+import { requiredPolicyDocument } from "../connect/permissions/statements";
 import { Command, EXIT, UsageError } from "./command";
 import { buildConfig, FEATURE_OPTIONS, SCOPE_OPTIONS } from "./connectOptions";
 

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureStack } from "../iam/connection";
 import { parseStackSettings } from "../iam/connectionSettings";
-import * as roleCheck from "./roleCheck";
-import type { RoleCheckResourceInputs, RoleCheckResourceOutputs } from "./roleCheck";
+import * as roleCheck from "./roleCheck/resource";
+import type { RoleCheckResourceInputs, RoleCheckResourceOutputs } from "./roleCheck/resource";
 
 // This module *is* the dynamic provider of ConnectRolePermissionCheck: an installed module
 // serializes into state as one `require()`, and clients are created inside each call, so state
