@@ -19,11 +19,11 @@ export function readmeTable(results: BenchResults): string[] {
     const m = results.meta;
     const points = (results.overhead?.points ?? []).filter((p) => p.upOverNull !== undefined);
     const calls = results.calls ?? [];
-    const partial = m.mode !== "full" || results.errors.length > 0;
+    const partial = m.mode !== "full" || results.errors.length > 0 || m.partial !== undefined;
     const out = [
         `${partial ? "**Partial run** " : ""}\`npm run bench\`, ${m.mode} run of ${m.startedAt.slice(0, 16).replace("T", " ")} UTC, commit \`${(m.commit ?? "unknown").slice(0, 12)}\`` +
             `, medians of ${m.runs} interleaved run(s), ${m.latencyMs} ms per IAM call, ${m.cpus} cores (load average ${m.loadAverageStart.map((v) => v.toFixed(1)).join(" / ")} at start)` +
-            `${results.errors.length ? `; sections that failed: ${results.errors.map((e) => e.split(":")[0]).join(", ")}` : ""}. Full results: [bench/RESULTS.md](bench/RESULTS.md).`,
+            `${m.partial ? ` (${m.partial})` : ""}${results.errors.length ? `; sections that failed: ${results.errors.map((e) => e.split(":")[0]).join(", ")}` : ""}. Full results: [bench/RESULTS.md](bench/RESULTS.md).`,
         "",
         "| Roles | `up`: ours / null provider | net of moto's service time | `destroy`: ours / null | net of moto | peak RSS: ours / null |",
         "| --- | --- | --- | --- | --- | --- |",

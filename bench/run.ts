@@ -144,6 +144,20 @@ export async function main(argv: string[]): Promise<number> {
     };
     log(`${results.meta.mode} run, sections ${[...options.sections].join(", ")}; output to ${path.relative(process.cwd(), options.outDir) || "."}`);
 
+    /** Writes the three files (and the README table); `partial` names what is missing, so a stopped run leaves its sections. */
+    const done: string[] = [];
+    const save = (partial: string | undefined) => {
+        results.meta.partial = partial;
+        results.meta.durationMs = now() - started;
+        results.meta.loadAverageEnd = os.loadavg();
+        results.goals = evaluateGoals(results);
+        fs.mkdirSync(options.outDir, { recursive: true });
+        fs.writeFileSync(path.join(options.outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
+        fs.writeFileSync(path.join(options.outDir, "RESULTS.md"), renderMarkdown(results));
+        fs.writeFileSync(path.join(options.outDir, "up-time.svg"), renderSvg(results));
+        // The README's performance table is generated from the committed results, never typed by hand.
+        if (options.outDir === path.join(repoRoot, "bench")) updateReadmeTable(results, path.join(repoRoot, "README.md"));
+    };
     let moto: MotoServer | undefined;
     let proxy: FaultProxy | undefined;
     const section = async (name: Section, body: () => Promise<void>) => {
@@ -157,6 +171,9 @@ export async function main(argv: string[]): Promise<number> {
             log(`section failed: ${message}`);
         }
         log(`section ${name} took ${((now() - t) / 1000).toFixed(1)} s`);
+        done.push(name);
+        const missing = [...options.sections].filter((s) => !done.includes(s));
+        if (missing.length) save(`partial: stopped before or during ${missing.join(", ")}`);
     };
 
     let serializedProvider: string | undefined;
@@ -205,15 +222,7 @@ export async function main(argv: string[]): Promise<number> {
         await moto?.stop();
     }
 
-    results.meta.durationMs = now() - started;
-    results.meta.loadAverageEnd = os.loadavg();
-    results.goals = evaluateGoals(results);
-    fs.mkdirSync(options.outDir, { recursive: true });
-    fs.writeFileSync(path.join(options.outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
-    fs.writeFileSync(path.join(options.outDir, "RESULTS.md"), renderMarkdown(results));
-    fs.writeFileSync(path.join(options.outDir, "up-time.svg"), renderSvg(results));
-    // The README's performance table is generated from the committed results, never typed by hand.
-    if (options.outDir === path.join(repoRoot, "bench")) updateReadmeTable(results, path.join(repoRoot, "README.md"));
+    save(undefined);
     for (const g of results.goals) log(`goal ${g.met === null ? "skipped" : g.met ? "met    " : "NOT met"}: ${g.goal}: ${g.measured}`);
     log(`done in ${(results.meta.durationMs / 1000).toFixed(0)} s; wrote ${["results.json", "RESULTS.md", "up-time.svg"].map((f) => path.relative(process.cwd(), path.join(options.outDir, f))).join(", ")}`);
     return results.errors.length ? 1 : 0;

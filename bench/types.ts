@@ -220,6 +220,8 @@ export interface BenchResults {
         /** When the library under test was installed into the example (its package.json's mtime). */
         libraryInstalledAt?: string;
         node: string;
+        /** Set while sections are still to run: a run stopped early leaves this note in its files. */
+        partial?: string;
         /** The commit measured (`git rev-parse HEAD`), with `+dirty` when the work tree had changes. */
         commit?: string;
         cpus: number;

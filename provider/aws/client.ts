@@ -19,7 +19,7 @@ export interface IamConnectionSettings {
     endpoint?: string;
     /** Credentials or a provider of them; by default the SDK's chain (with `profile`). */
     credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-    /** Bound on one attempt's wait for an answer; default {@link HTTP_TIMEOUTS}.requestTimeout. */
+    /** Bound on one attempt's wait for an answer; default `HTTP_TIMEOUTS.requestTimeout` (60 s). */
     requestTimeoutMs?: number;
     /** FIPS endpoints (`aws:useFipsEndpoint`). */
     useFipsEndpoint?: boolean;

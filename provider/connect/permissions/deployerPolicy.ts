@@ -2,7 +2,7 @@ import { inPartition } from "../../iam/deployerPolicy";
 import policy from "../connect-deployer-policy.json";
 
 /**
- * What whoever runs `pulumi up` with `ConnectInstance` needs beyond {@link DEPLOYER_POLICY} and the
+ * What whoever runs `pulumi up` with `ConnectInstance` needs beyond `DEPLOYER_POLICY` (from the root entry point) and the
  * CRUD permissions of the plain AWS resources it creates (S3, Kinesis, Firehose, CloudWatch Logs,
  * IAM for the Firehose role). Two parts are easy to miss because Connect uses the *deployer's*
  * credentials for them while associating a feature:
