@@ -9,4 +9,4 @@ export { IamConnectionSettings } from "./client";
 export { InputFailure, validateInputs } from "./validation";
 export { DEPLOYER_POLICY, DeployerPolicyDocument, deployerPolicyFor, inPartition, assumeRolePolicyFor, AssumedRoleReference } from "./deployerPolicy";
 export { ConnectionArgs, AssumeRoleSettings } from "./connectionSettings";
-export { CLAIM_TAG_PREFIX, RoleClaim, listClaims, clearClaim } from "./claims";
+export { AmbiguousClaimError, CLAIM_TAG_PREFIX, RoleClaim, listClaims, clearClaim } from "./claims";
