@@ -10,7 +10,8 @@ import { expect } from "chai";
 import { releases, StackExport } from "../data/upgrade/fixtures";
 import { SCENARIOS } from "../data/upgrade/programs";
 import { useConnectMoto } from "../harness/awsPlugin";
-import { createStack, TestStack } from "../harness/engine";
+import { clearClaim, isLegacyClaimKey } from "../../provider/iam/claims";
+import { createStack, roleSteps, stepRecorder, TestStack } from "../harness/engine";
 import { roleInIam } from "../harness/iam";
 import { recreateAwsSide } from "../harness/recreateAws";
 
@@ -44,43 +45,87 @@ for (const release of releases()) {
 
         const roleOf = (state: StackExport, name = "connect-role") => state.deployment.resources.find((r) => r.type === ROLE && r.urn.endsWith(`::${name}`))!;
 
-        async function previewsAndRefreshesUnchanged(stack: automation.Stack, state: StackExport): Promise<void> {
+        /**
+         * Version 0.1 state has no claimId: preview plans exactly one update per role, changing only the
+         * claim (claimId/claims) and replacing or deleting nothing; `up` applies it (same role, the new
+         * claim written next to the legacy key); then refresh finds nothing to change.
+         */
+        async function upgradesClaimInPlace(stack: automation.Stack, state: StackExport): Promise<StackExport> {
             const preview = await stack.preview();
-            expect(Object.keys(preview.changeSummary).filter((op) => op !== "same"), JSON.stringify(preview.changeSummary)).to.deep.equal([]);
+            expect(preview.changeSummary.update, `one update: ${JSON.stringify(preview.changeSummary)}`).to.equal(1);
+            // "read" is the program's get of an existing resource, not a change.
+            expect(Object.keys(preview.changeSummary).filter((op) => !["same", "read", "update"].includes(op)), JSON.stringify(preview.changeSummary)).to.deep.equal([]);
+            const rec = stepRecorder();
+            const up = await stack.up({ onEvent: rec.onEvent });
+            // A "read" step is ServiceLinkedRole.get in the program (no change); the declared role is updated once.
+            const updates = roleSteps(rec.steps, "pre").filter((st) => st.op !== "read");
+            expect(updates.map((st) => st.op), "one in-place update of the role").to.deep.equal(["update"]);
+            expect(Object.keys(up.summary.resourceChanges ?? {}).filter((op) => !["same", "read", "update"].includes(op)), JSON.stringify(up.summary.resourceChanges)).to.deep.equal([]);
             const refresh = await stack.refresh();
             expect(Object.keys(refresh.summary.resourceChanges ?? {}).filter((op) => op !== "same"), JSON.stringify(refresh.summary.resourceChanges)).to.deep.equal([]);
             const after = (await stack.exportStack()) as unknown as StackExport;
             const role = roleOf(after);
             expect(role.outputs!.roleId).to.equal(roleOf(state).outputs!.roleId);
             expect(role.outputs!.previousRoleId).to.equal(undefined);
+            const before = roleOf(state).outputs!;
+            const changed = [...new Set([...Object.keys(before), ...Object.keys(role.outputs!)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(role.outputs![k]));
+            expect(changed.sort(), "only the claim changed").to.include("claimId");
+            for (const k of changed) expect(["claimId", "claims"], `changed output ${k}`).to.include(k);
+            expect(role.outputs!.claimId, "claim id minted").to.be.a("string").with.length(32);
+            const tags = (await roleInIam(fx.iam, role.outputs!.roleName as string))?.Tags?.map((t) => t.Key) ?? [];
+            expect(tags, "new claim written").to.include(`pulumi-slr-claim:${role.outputs!.claimId as string}`);
+            expect(tags.filter((k) => k !== undefined && isLegacyClaimKey(k)), "the legacy key is kept").to.have.length.at.least(1);
+            const again = await stack.preview();
+            expect(Object.keys(again.changeSummary).filter((op) => op !== "same"), "no change after the upgrade up").to.deep.equal([]);
+            return after;
         }
 
-        it("(a) a created role: no change at preview and refresh; destroy deletes it", async () => {
+        async function legacyKeysOn(roleName: string): Promise<string[]> {
+            return ((await roleInIam(fx.iam, roleName))?.Tags ?? []).map((t) => t.Key!).filter(isLegacyClaimKey);
+        }
+
+        it("(a) a created role: one claimId update at preview and up; destroy leaves it while the legacy key remains, deletes it once cleared", async () => {
             const [{ stack, state }] = await imported("created");
             const roleName = roleOf(state).outputs!.roleName as string;
             expect((await roleInIam(fx.iam, roleName))?.RoleId).to.equal(roleOf(state).outputs!.roleId);
-            await previewsAndRefreshesUnchanged(stack, state);
+            const upgraded = await upgradesClaimInPlace(stack, state);
+            const legacy = await legacyKeysOn(roleName);
+            expect(legacy, "exactly the creator's legacy key").to.have.length(1);
+
+            const rec = stepRecorder();
+            await stack.destroy({ onEvent: rec.onEvent });
+            expect((await roleInIam(fx.iam, roleName))?.RoleId, "left while the legacy key remains").to.equal(roleOf(state).outputs!.roleId);
+            expect(rec.diagnostics.join("\n"), "says how to clear the legacy key").to.include(`--clear ${legacy[0]}`);
+
+            expect(await clearClaim(fx.iam, roleName, legacy[0])).to.deep.equal([legacy[0]]);
+            await stack.importStack(upgraded as unknown as automation.Deployment);
             await stack.destroy();
-            expect(await roleInIam(fx.iam, roleName)).to.equal(undefined);
+            expect(await roleInIam(fx.iam, roleName), "deleted once the legacy key is cleared").to.equal(undefined);
         });
 
-        it("(b) an adopted role: no change at preview and refresh; destroy leaves it", async () => {
+        it("(b) an adopted role: one claimId update at preview and up; destroy leaves it", async () => {
             const [{ stack, state }] = await imported("adopted");
             const roleName = roleOf(state).outputs!.roleName as string;
-            await previewsAndRefreshesUnchanged(stack, state);
+            await upgradesClaimInPlace(stack, state);
             await stack.destroy();
             expect((await roleInIam(fx.iam, roleName))?.RoleId).to.equal(roleOf(state).outputs!.roleId);
         });
 
-        it("(c) a shared role: the creator's destroy leaves it for the adopter; adopter first, the creator's destroy deletes it", async () => {
+        it("(c) a shared role: the adopter's destroy leaves it; the creator's destroy leaves it while legacy keys remain, deletes it once cleared", async () => {
             const [a, b] = await imported("shared-a", "shared-b");
             const roleName = roleOf(a.state).outputs!.roleName as string;
-            await previewsAndRefreshesUnchanged(a.stack, a.state);
-            await previewsAndRefreshesUnchanged(b.stack, b.state);
+            const upgradedA = await upgradesClaimInPlace(a.stack, a.state);
+            await upgradesClaimInPlace(b.stack, b.state);
             await b.stack.destroy();
             expect(await roleInIam(fx.iam, roleName), "left while the creator claims it").to.not.equal(undefined);
             await a.stack.destroy();
-            expect(await roleInIam(fx.iam, roleName), "deleted by its creator, the last claimant").to.equal(undefined);
+            const legacy = await legacyKeysOn(roleName);
+            expect(legacy, "legacy keys kept").to.have.length.at.least(1);
+            expect(await roleInIam(fx.iam, roleName), "left while a legacy key remains").to.not.equal(undefined);
+            for (const key of legacy) expect(await clearClaim(fx.iam, roleName, key)).to.deep.equal([key]);
+            await a.stack.importStack(upgradedA as unknown as automation.Deployment);
+            await a.stack.destroy();
+            expect(await roleInIam(fx.iam, roleName), "deleted by its creator once the legacy keys are cleared").to.equal(undefined);
         });
     });
 }

@@ -137,9 +137,11 @@ describe("reliability: IAM faults at the lifecycle level", function () {
             baselineMs = ms;
             expect(fx.proxy.counts()).to.deep.equal({
                 CreateServiceLinkedRole: { received: 1, forwarded: 1 },
-                // The readability wait after create, and the identity check right before delete.
-                GetRole: { received: 3, forwarded: 3 },
-                TagRole: { received: 2, forwarded: 2 },
+                // No GetRole at create (its readability wait is the TagRole): one at read, and the identity
+                // check right before delete.
+                GetRole: { received: 2, forwarded: 2 },
+                // The claim + tags at create (one call), team a → b at update, and the deletion mark at delete.
+                TagRole: { received: 3, forwarded: 3 },
                 UpdateRole: { received: 1, forwarded: 1 },
                 UntagRole: { received: 1, forwarded: 1 },
                 DeleteServiceLinkedRole: { received: 1, forwarded: 1 },
@@ -296,12 +298,16 @@ describe("reliability: IAM faults at the lifecycle level", function () {
     });
 
     describe("5. read-after-write lag", () => {
-        it("creates through GetRole NoSuchEntity lag, keeps a role read inside the window, drops a long-gone one", async () => {
-            fx.proxy.setRules([{ action: "GetRole", fault: { kind: "readLag", calls: 3 } }]);
+        it("creates through TagRole NoSuchEntity lag, keeps a role read inside the window, drops a long-gone one", async () => {
+            // Create reads nothing: its readability wait is the claim's TagRole, retried while IAM answers NoSuchEntity.
+            fx.proxy.setRules([{ action: "TagRole", fault: { kind: "notYetVisible" }, times: 3 }]);
             const created = await guard.watch("lag create", create(V1));
-            expect(fx.proxy.counts().GetRole).to.deep.equal({ received: 4, forwarded: 1 });
+            expect(fx.proxy.counts().TagRole).to.deep.equal({ received: 4, forwarded: 1 });
+            expect(fx.proxy.counts().GetRole, "create makes no GetRole").to.equal(undefined);
             expect(fx.proxy.counts().CreateServiceLinkedRole).to.deep.equal({ received: 1, forwarded: 1 });
-            record("5. Read-after-write lag: create", "GetRole NoSuchEntity for the first 3 calls after CreateServiceLinkedRole", "create waited for visibility and succeeded");
+            expect(created.outs.ownership).to.equal("created");
+            expect((await roleInIam(fx.iam, created.id))?.Tags, "the tags landed").to.deep.equal([{ Key: "team", Value: "a" }, { Key: "tmp", Value: "x" }]);
+            record("5. Read-after-write lag: create", "TagRole NoSuchEntity for the first 3 calls after CreateServiceLinkedRole", "create retried the claim's TagRole until visible and succeeded");
 
             resetProxy();
             fx.proxy.setRules([{ action: "GetRole", fault: { kind: "readLag", calls: 2, start: "now" } }]);

@@ -63,13 +63,15 @@ function without(policy: PolicyDocument, sid: string): PolicyDocument {
 }
 
 /**
- * The actions the provider's code calls: SDK commands and paginators in provider/iam/*.ts, each
+ * The actions the provider's code calls: SDK commands and paginators in provider/iam/*.ts and provider/aws/*.ts, each
  * prefixed with the service of the client module the file imports it from (`iam`, `sts`).
  */
 function actionsCalledByProvider(): Set<string> {
-    const dir = path.join(repoRoot, "provider", "iam");
+    // provider/iam makes the IAM calls; the account lookup (sts:GetCallerIdentity) is made by the
+    // account gate in provider/aws (gate.ts, through account.ts).
+    const dirs = [path.join(repoRoot, "provider", "iam"), path.join(repoRoot, "provider", "aws")];
     const actions = new Set<string>();
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+    for (const [dir, file] of dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => [d, f] as const))) {
         const source = fs.readFileSync(path.join(dir, file), "utf8");
         const serviceOf = new Map<string, string>();
         for (const m of source.matchAll(/import (?:type )?\{([^}]*)\} from "@aws-sdk\/client-(\w+)"/g)) {
@@ -88,7 +90,8 @@ type Step = "create" | "read" | "update" | "remove" | "adopt";
 /** The first lifecycle step that needs each action (given V1/V2 above). */
 const FIRST_NEEDED_AT: Record<string, Step> = {
     "iam:CreateServiceLinkedRole": "create",
-    "iam:GetRole": "create",
+    // create makes no GetRole (CreateServiceLinkedRole + one TagRole); read is the first to call it.
+    "iam:GetRole": "read",
     "iam:TagRole": "create",
     "iam:UpdateRole": "update",
     "iam:UntagRole": "update",
