@@ -63,7 +63,7 @@ export async function runAccountTask(ctx: AccountRunContext, task: AccountTask):
             }
             case "status": {
                 const recorded = stack ? recordedRoles(await stack.outputs()) : undefined;
-                const roles = await readRoleStatus(reach.credentials, ctx.spec.region, ctx.spec.roles, recorded);
+                const roles = await readRoleStatus(target, ctx.spec.roles, recorded);
                 const drift = task.reason === "leftSelection" || roles.some((r) => r.drift.length > 0);
                 return done({ outcome: drift ? "drift" : "ok", roles, ...(task.reason === "leftSelection" ? { error: "left the selection; the next up destroys its stack" } : {}) });
             }

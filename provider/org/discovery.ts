@@ -86,8 +86,4 @@ async function walkParent(client: OrganizationsClient, orgs: OrgsModule, parentI
     }
 }
 
-/** An Organizations client on the caller's credentials (the SDK's default chain), in `region`. */
-export async function organizationsClient(region: string | undefined): Promise<OrganizationsClient> {
-    const { OrganizationsClient: Client } = await import("@aws-sdk/client-organizations");
-    return new Client({ region: region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1" });
-}
+export { organizationsClient } from "../aws/organizations";

@@ -1,4 +1,5 @@
-import type { AwsCredentialIdentity } from "@smithy/types";
+import { connectionFor } from "../aws/connection";
+import { verify } from "../aws/gate";
 import type { ConnectionArgs } from "../iam/connectionSettings";
 import type { Discovery } from "./discovery";
 import type { ResolvedSpec } from "./spec";
@@ -24,40 +25,23 @@ export function targetFor(spec: ResolvedSpec, discovery: Pick<Discovery, "manage
     return { accountId, connection: { ...region, assumeRoles: [role] } };
 }
 
-/** Credentials that act in the target account, or why the account cannot be reached. */
-export type Reach = { reachable: true; credentials: AwsCredentialIdentity } | { reachable: false; error: string };
+/** Whether the account can be reached with the target's connection, or why not. */
+export type Reach = { reachable: true } | { reachable: false; error: string };
 
 /**
- * Assumes the member role (as the stack's provider will) and asks STS which account the
- * credentials act in, so that an account whose trust policy refuses the caller is reported as
- * unreachable before an engine is started for it, and credentials for another account are refused.
+ * Assumes the member role (as the stack's provider will) and asks which account the credentials
+ * act in, through the same account gate as every other call of the package, so that an account
+ * whose trust policy refuses the caller is reported as unreachable before an engine is started for
+ * it, and credentials for another account are refused.
  */
 export async function probeAccount(target: AccountTarget): Promise<Reach> {
-    const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
-    const { fromTemporaryCredentials } = await import("@aws-sdk/credential-providers");
-    const region = target.connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
     const role = target.connection.assumeRoles?.[0];
-    const base = new STSClient({ region });
     try {
-        const credentials = role
-            ? await fromTemporaryCredentials({
-                  clientConfig: { region },
-                  params: { RoleArn: role.roleArn, RoleSessionName: role.sessionName ?? "pulumi-slr-rollout", ExternalId: role.externalId },
-              })()
-            : await base.config.credentials();
-        const sts = new STSClient({ region, credentials });
-        try {
-            const { Account } = await sts.send(new GetCallerIdentityCommand({}));
-            if (Account !== target.accountId) return { reachable: false, error: `the credentials act in account ${Account}, not ${target.accountId}` };
-        } finally {
-            sts.destroy();
-        }
-        return { reachable: true, credentials };
+        await verify(connectionFor(target.connection), { subject: `Account ${target.accountId}`, expected: target.accountId });
+        return { reachable: true };
     } catch (err) {
         const code = (err as { name?: string }).name;
         const what = role ? `assuming ${role.roleArn}` : "reading the caller's identity";
         return { reachable: false, error: `${what} failed${code && code !== "Error" ? ` (${code})` : ""}: ${(err as Error).message}` };
-    } finally {
-        base.destroy();
     }
 }

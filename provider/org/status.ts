@@ -1,25 +1,26 @@
-import type { AwsCredentialIdentity } from "@smithy/types";
+import { connectionFor } from "../aws/connection";
+import { withAccountScope } from "../aws/gate";
 import { claimsIn, tagsOf, withoutClaims } from "../iam/claims";
 import { findRoleByName, findServiceLinkedRole } from "../iam/finders";
 import type { RoleOutputs } from "./program";
+import type { AccountTarget } from "./reach";
 import type { RoleReport } from "./results";
 import { roleResourceName, RolloutRoleSpec } from "./spec";
 
 /**
  * Reads each role of the spec in one account, straight from IAM with the account's credentials,
- * and compares it with the stack's record and the spec: present or missing, created or adopted,
+ * (the target's connection, through the account gate, so it can only read that account), and
+ * compares it with the stack's record and the spec: present or missing, created or adopted,
  * the claims on it, and drift of the description and tags the spec declares.
  */
 export async function readRoleStatus(
-    credentials: AwsCredentialIdentity,
-    region: string | undefined,
+    target: AccountTarget,
     roles: readonly RolloutRoleSpec[],
     recorded: Record<string, RoleOutputs> | undefined,
 ): Promise<RoleReport[]> {
-    const { IAMClient } = await import("@aws-sdk/client-iam");
-    const client = new IAMClient({ region: region ?? process.env.AWS_REGION ?? "us-east-1", credentials });
-    try {
-        return await Promise.all(
+    const client = connectionFor(target.connection).iam;
+    return withAccountScope({ subject: `Account ${target.accountId}`, expected: target.accountId }, () =>
+        Promise.all(
             roles.map(async (spec) => {
                 const name = roleResourceName(spec);
                 const record = recorded?.[name];
@@ -36,10 +37,8 @@ export async function readRoleStatus(
                 if (spec.tags !== undefined && !sameTags(withoutClaims(tags), spec.tags)) report.drift.push("tags");
                 return report;
             }),
-        );
-    } finally {
-        client.destroy();
-    }
+        ),
+    );
 }
 
 function sameTags(actual: Record<string, string>, wanted: Record<string, string>): boolean {
