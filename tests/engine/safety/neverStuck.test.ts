@@ -30,7 +30,8 @@ const preexisting = (description: string, tags: Record<string, string> = {}) => 
 
 const POINTS: FailurePoint[] = [
     { call: "CreateServiceLinkedRole", phase: "create", args: { tags: { team: "a" } } },
-    { call: "GetRole", phase: "create", args: { tags: { team: "a" } } },
+    // Create makes no GetRole (the retried TagRole is the readability wait); adoption reads the role it found.
+    { call: "GetRole", phase: "create", arrange: preexisting("theirs"), args: { description: "ours" } },
     { call: "TagRole", phase: "create", args: { tags: { team: "a" } } },
     { call: "ListRoles", phase: "create", arrange: preexisting("theirs"), args: { description: "ours" } },
     { call: "UpdateRole", phase: "create", arrange: preexisting("theirs"), args: { description: "ours" } },
